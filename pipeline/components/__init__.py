@@ -1,0 +1,6 @@
+"""Our spaCy components; importing this package registers their factories.
+
+Each module is one layer: `match()` finds candidates on a Doc, and
+`set_annotations()` writes them to a `doc._` extension (see `extensions.py`).
+"""
+from . import boilerplate, entities  # noqa: F401  (registers the factories)

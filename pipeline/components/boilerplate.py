@@ -1,0 +1,86 @@
+"""Site boilerplate lines (breadcrumbs, print/share widgets, "Read more", cookie notices).
+
+Boilerplate is marked, never removed: offsets keep pointing into the text as
+read, and every extractor drops what overlaps a marked line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import register_extensions
+from ..resources import DataFileError, read_jsonl, resolve
+
+DEFAULT_PATTERNS = "boilerplate.jsonl"
+MAX_LINE_CHARS = 400  # a longer line is prose, whatever it starts with
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    label: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    start: int
+    end: int
+    label: str
+
+
+def load_patterns(source: str | Path | None = None) -> list[LinePattern]:
+    """Compiled line patterns; matched case-insensitively against a whole stripped line."""
+    patterns = []
+    for record in read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern")):
+        try:
+            regex = re.compile(record["pattern"], re.IGNORECASE)
+        except re.error as err:
+            raise DataFileError(f"{record['_where']}: bad regular expression ({err})") from None
+        patterns.append(LinePattern(record["label"], regex))
+    return patterns
+
+
+def find_boilerplate(text: str, patterns: list[LinePattern]) -> list[Boilerplate]:
+    """Spans of the lines (without surrounding white space) that match a pattern."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip()
+        if not stripped or len(stripped) > MAX_LINE_CHARS:
+            continue
+        for pattern in patterns:
+            if pattern.regex.fullmatch(stripped):
+                start = line.start() + line.group().index(stripped)
+                found.append(Boilerplate(start, start + len(stripped), pattern.label))
+                break
+    return found
+
+
+def overlaps_boilerplate(doc: Doc, start: int, end: int) -> bool:
+    """True when the character span [start, end) touches a boilerplate line of `doc`."""
+    return any(b["start"] < end and start < b["end"] for b in doc._.boilerplate or ())
+
+
+class BoilerplateMarker:
+    def __init__(self, patterns: list[LinePattern]):
+        self.patterns = patterns
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Boilerplate]:
+        return find_boilerplate(doc.text, self.patterns)
+
+    def set_annotations(self, doc: Doc, found: list[Boilerplate]) -> None:
+        doc._.boilerplate = [{"start": b.start, "end": b.end, "label": b.label} for b in found]
+
+
+@Language.factory("claims_boilerplate", default_config={"patterns": None})
+def make_boilerplate(nlp: Language, name: str, patterns: str | None) -> BoilerplateMarker:
+    """Marks boilerplate lines in `doc._.boilerplate`; `patterns` is a JSONL file (default: shipped)."""
+    register_extensions()
+    return BoilerplateMarker(load_patterns(patterns))

@@ -1,0 +1,97 @@
+"""Writing results: one JSON per document, a corpus JSONL, per-layer tables (pandas, CSV)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .schema import LAYER_TYPES, ClaimsResult
+
+JSONL_NAME = "claims.jsonl"
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The one serialisation used everywhere, so the same result is always the same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so no reader sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_result(path: Path) -> ClaimsResult:
+    return ClaimsResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def result_paths(folder: Path) -> list[Path]:
+    """The per-document result files of an outputs folder, sorted by id."""
+    return sorted(p for p in Path(folder).glob("*.json") if not p.name.startswith("."))
+
+
+def write_jsonl(result_files: Iterable[Path], path: Path) -> int:
+    """One compact line per document, streamed from the per-document files."""
+    count = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as out:
+        for file in result_files:
+            data = json.loads(Path(file).read_text(encoding="utf-8"))
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
+    os.replace(tmp, path)
+    return count
+
+
+def layer_frame(result: ClaimsResult, layer: str) -> pd.DataFrame:
+    """One row per item of `layer`, nested fields flattened (`trigger.text`), with the document id."""
+    items = [item for item in result.to_dict().get(layer) or []] if layer in LAYER_TYPES else None
+    if items is None:
+        raise KeyError(f"unknown layer {layer!r}; valid layers: {', '.join(LAYER_TYPES)}")
+    frame = pd.json_normalize(items) if items else pd.DataFrame(columns=_columns(layer))
+    frame.insert(0, "doc_id", result.doc.id)
+    return frame
+
+
+def _columns(layer: str) -> list[str]:
+    import dataclasses
+
+    return [f.name for f in dataclasses.fields(LAYER_TYPES[layer])]
+
+
+def corpus_frame(results: Iterable[ClaimsResult], layer: str) -> pd.DataFrame:
+    frames = [layer_frame(r, layer) for r in results]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", *_columns(layer)])
+
+
+def write_csv(result_files: Iterable[Path], out_dir: Path, layers: Iterable[str] = LAYER_TYPES) -> list[Path]:
+    """One CSV per layer for the whole corpus; list cells are joined with '; '."""
+    files = list(result_files)
+    written = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for layer in layers:
+        frame = corpus_frame((read_result(f) for f in files), layer)
+        frame = frame.map(lambda v: "; ".join(map(_cell, v)) if isinstance(v, list) else v)
+        path = out_dir / f"{layer}.csv"
+        write_atomic(path, frame.to_csv(index=False))
+        written.append(path)
+    return written
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict):
+        return "@".join(str(v) for v in value.values() if v is not None) if "name" in value else json.dumps(value)
+    return str(value)

@@ -1,0 +1,36 @@
+import json
+
+import jsonschema
+import pytest
+
+from pipeline.schema import LAYERS, ClaimsResult, check_offsets, validate
+
+
+def test_seed_result_validates_and_offsets_hold(seed_result, seed_text):
+    data = seed_result.to_dict()
+    validate(data)
+    assert check_offsets(data, seed_text) == []
+    assert all(layer in data for layer in LAYERS)
+
+
+def test_round_trip_is_lossless(seed_result):
+    data = seed_result.to_dict()
+    assert ClaimsResult.from_dict(json.loads(json.dumps(data))).to_dict() == data
+
+
+def test_invalid_label_is_rejected(seed_result):
+    data = seed_result.to_dict()
+    data["entities"] = [{"text": "x", "label": "DATE", "start": 0, "end": 1}]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data)
+
+
+def test_from_dict_refuses_other_formats():
+    with pytest.raises(ValueError, match="claims/1"):
+        ClaimsResult.from_dict({"schema": "claims/0"})
+
+
+def test_check_offsets_reports_a_wrong_span(seed_result, seed_text):
+    data = seed_result.to_dict()
+    data["entities"] = [{"text": "Moscow", "label": "GPE", "start": 0, "end": 6}]
+    assert check_offsets(data, seed_text) == ["entities[0]: 'Moscow' != text[0:6] = 'Home /'"]
