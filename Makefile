@@ -19,6 +19,7 @@ install-test: $(BIN)/python
 
 run: install
 	$(BIN)/claims run corpus/ --out outputs/
+	$(BIN)/claims score --gold gold/ --pred outputs/
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -2,31 +2,27 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .nlp import DEFAULT_MODEL, ModelNotFoundError, build_nlp
-from .runner import run
+from .nlp import DEFAULT_MODEL
+from .compare import compare_command
+from .report import report_command
+from .export import export_command
+from .runner import run_command
+from .scoring.command import score_command
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("outputs")
+DEFAULT_GOLD = Path("gold")
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        nlp = build_nlp(args.model)
-    except ModelNotFoundError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     overrides = {"title": args.title, "author": args.author, "published": args.published, "url": args.url}
-    summary = run(nlp, args.paths or [DEFAULT_CORPUS], args.out, encoding=args.encoding, overrides=overrides,
-                  batch_size=args.batch_size, n_process=args.workers)
-    if not args.quiet:
-        print(f"{summary.written} of {summary.documents} documents written to {args.out}/ "
-              f"({summary.words} tokens, {summary.seconds:.1f} s); {len(summary.failures)} failed", file=sys.stderr)
-    return 0 if summary.ok else 1
+    return run_command(args.paths or [DEFAULT_CORPUS], args.out, model=args.model, overrides=overrides,
+                       encoding=args.encoding, batch_size=args.batch_size, workers=args.workers, resume=args.resume,
+                       engine=args.engine, scheduler=args.scheduler, quiet=args.quiet)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,9 +40,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="source URL, overrides the sidecar")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
     p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch")
-    p.add_argument("--workers", type=int, default=1, help="processes (spaCy n_process)")
-    p.add_argument("--quiet", action="store_true", help="no summary line")
+    p.add_argument("--workers", type=int, default=1,
+                   help="processes (spaCy n_process), or LocalCluster workers with --engine dask")
+    p.add_argument("--resume", action="store_true",
+                   help="skip documents whose output was made from the same text, metadata and pipeline")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: spaCy on this machine; dask: a dask.distributed cluster (see docs/scaling.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster on this machine)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no summary line")
     p.set_defaults(func=_run)
+
+    p = sub.add_parser("export", help="write the corpus of a run as JSONL and per-layer CSV files")
+    p.add_argument("results", nargs="?", type=Path, default=DEFAULT_OUT,
+                   help=f"run folder (default: {DEFAULT_OUT}/)")
+    p.add_argument("--csv", type=Path, metavar="DIR", help="write one CSV per layer into DIR")
+    p.add_argument("--jsonl", type=Path, metavar="FILE", help="write one JSON line per document to FILE")
+    p.set_defaults(func=lambda a: export_command(a.results, csv_dir=a.csv, jsonl=a.jsonl))
+
+    p = sub.add_parser("score", help="score a run against gold (SCHEMA.md, Scoring)")
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold folder or file (default: {DEFAULT_GOLD}/)")
+    p.add_argument("--pred", type=Path, default=DEFAULT_OUT, help=f"run folder or file (default: {DEFAULT_OUT}/)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write every figure to a CSV file")
+    p.add_argument("--errors", action="store_true", help="list every missed, spurious and wrongly attributed item")
+    p.set_defaults(func=lambda a: score_command(a.gold, a.pred, as_json=a.json, csv=a.csv, errors=a.errors))
+
+    p = sub.add_parser("compare", help="compare two runs against the same gold")
+    p.add_argument("run_a", type=Path, help="first run folder (the baseline)")
+    p.add_argument("run_b", type=Path, help="second run folder")
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold folder (default: {DEFAULT_GOLD}/)")
+    p.set_defaults(func=lambda a: compare_command(a.run_a, a.run_b, a.gold))
+
+    p = sub.add_parser("report", help="write a self-contained HTML report of a run against gold")
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold folder (default: {DEFAULT_GOLD}/)")
+    p.add_argument("--pred", type=Path, default=DEFAULT_OUT, help=f"run folder (default: {DEFAULT_OUT}/)")
+    p.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="HTML file (default: report.html)")
+    p.set_defaults(func=lambda a: report_command(a.gold, a.pred, a.output))
     return parser
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -20,17 +21,30 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so no reader sees half a file."""
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file that appears at `path` complete or not at all.
+
+    The temporary file is created exclusively (never through a planted link)
+    in the same folder, and the rename replaces whatever is at `path` (a
+    symlink there is replaced, not followed).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide results from the rest of a team
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so no reader sees half a file."""
+    with atomic_writer(path) as handle:
+        handle.write(text)
 
 
 def read_result(path: Path) -> ClaimsResult:
@@ -38,21 +52,22 @@ def read_result(path: Path) -> ClaimsResult:
 
 
 def result_paths(folder: Path) -> list[Path]:
-    """The per-document result files of an outputs folder, sorted by id."""
-    return sorted(p for p in Path(folder).glob("*.json") if not p.name.startswith("."))
+    """The per-document result files of an outputs folder, sorted by id.
+
+    Hidden files (temporary files of atomic writes) and symlinks (nothing the
+    pipeline wrote; possibly planted to lead outside) are not results.
+    """
+    return sorted(p for p in Path(folder).glob("*.json") if not p.name.startswith(".") and not p.is_symlink())
 
 
 def write_jsonl(result_files: Iterable[Path], path: Path) -> int:
     """One compact line per document, streamed from the per-document files."""
     count = 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_writer(path) as out:
         for file in result_files:
             data = json.loads(Path(file).read_text(encoding="utf-8"))
             out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
-    os.replace(tmp, path)
     return count
 
 
@@ -95,3 +110,22 @@ def _cell(value: Any) -> str:
     if isinstance(value, dict):
         return "@".join(str(v) for v in value.values() if v is not None) if "name" in value else json.dumps(value)
     return str(value)
+
+
+def export_command(results: Path, *, csv_dir: Path | None = None, jsonl: Path | None = None) -> int:
+    """`claims export`: the results of a run folder as per-layer CSV files and/or one JSONL file."""
+    import sys
+
+    if csv_dir is None and jsonl is None:
+        print("error: nothing to export; give --csv DIR and/or --jsonl FILE", file=sys.stderr)
+        return 2
+    files = result_paths(results) if Path(results).is_dir() else []
+    if not files:
+        print(f"error: no results (*.json) in {results}", file=sys.stderr)
+        return 2
+    if jsonl is not None:
+        print(f"{write_jsonl(files, jsonl)} documents → {jsonl}", file=sys.stderr)
+    if csv_dir is not None:
+        for path in write_csv(files, csv_dir):
+            print(f"→ {path}", file=sys.stderr)
+    return 0

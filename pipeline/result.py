@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .extensions import has_layer
+from .fingerprint import config_hash
 from .nlp import model_id
 from .readers import Document
 from .schema import LAYERS, CharSpan, ClaimsResult, DocInfo, PipelineInfo
@@ -26,7 +27,7 @@ def doc_info(document: Document, boilerplate: list[dict] | None = None) -> DocIn
 
 
 def pipeline_info(nlp: Language) -> PipelineInfo:
-    return PipelineInfo(version=__version__, model=model_id(nlp))
+    return PipelineInfo(version=__version__, model=model_id(nlp), config_hash=config_hash(nlp))
 
 
 def build_result(doc: Doc, document: Document, nlp: Language) -> ClaimsResult:

@@ -1,0 +1,295 @@
+"""Reading event arguments off the dependency tree: small pure functions over Tokens.
+
+The small English model's parses are noisy on long journalistic sentences, so
+each rule prefers the dependency reading and falls back on a surface reading
+that fails safe ("X (Y), established …" → the name before the comma).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
+CLAUSE_LINKS = frozenset({"xcomp"})
+NOUN_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "obj", "appos"})
+PRONOUNS = frozenset({"they", "we", "them", "us"})
+DETERMINERS = frozenset({"the", "a", "an", "some", "several", "many", "other", "these", "those", "this", "that",
+                         "both", "all", "its", "their", "his", "her", "our"})
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Which entity (name) each token belongs to, and the sentence bounds; built once per Doc
+    (`Token.sent` walks the whole Doc on every call)."""
+
+    spans: dict[int, Span]
+    sent_starts: tuple[int, ...] = (0,)
+    length: int = 0
+
+    @classmethod
+    def from_entities(cls, doc: Doc, entities: Iterable) -> NameIndex:
+        spans: dict[int, Span] = {}
+        for ent in entities:
+            span = doc.char_span(ent.start, ent.end, label=ent.label, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    spans[tok.i] = span
+        starts = tuple(s.start for s in doc.sents) if doc.has_annotation("SENT_START") else (0,)
+        return cls(spans, starts, len(doc))
+
+    def sentence(self, tok: Token) -> tuple[int, int]:
+        """Token offsets [start, end) of the sentence of `tok`."""
+        k = bisect_right(self.sent_starts, tok.i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else max(self.length, tok.i + 1)
+        return self.sent_starts[k], end
+
+    def get(self, tok: Token) -> Span | None:
+        return self.spans.get(tok.i)
+
+    def label(self, tok: Token) -> str | None:
+        span = self.spans.get(tok.i)
+        return span.label_ if span is not None else None
+
+
+# --- clause structure -----------------------------------------------------------------------------
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice, also a reduced relative ('the union, established in 1993 by …')."""
+    if any(c.dep_ in {"auxpass", "nsubjpass", "agent"} for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "nsubj", "dobj"} for c in verb.children):
+        return False
+    return verb.dep_ in {"acl", "advcl"} or (verb.dep_ == "conj" and verb.head is not verb and is_passive(verb.head))
+
+
+def conj_head(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def preceding_name(tok: Token, names: NameIndex) -> Token | None:
+    """The name just before a comma that opens `tok`'s phrase, skipping one '(…)': 'SCO, established'."""
+    i = tok.i - 1
+    doc = tok.doc
+    sent_start = names.sentence(tok)[0]
+    while i >= sent_start and doc[i].is_punct and doc[i].text not in {")"}:
+        i -= 1
+    if i >= sent_start and doc[i].text == ")":
+        depth = 0
+        while i >= sent_start:
+            depth += doc[i].text == ")"
+            depth -= doc[i].text == "("
+            i -= 1
+            if depth == 0:
+                break
+    if i >= sent_start and names.get(doc[i]) is not None and i < tok.i - 1:
+        return names.get(doc[i]).root
+    return None
+
+
+def surface_subject(verb: Token, names: NameIndex) -> Token | None:
+    """The grammatical subject, inherited through conjoined and controlled verbs and reduced relatives."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+    if subjects:
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        head = verb.head
+        if is_passive(head) and not is_passive(verb):
+            return logical_object(head, names)
+        return surface_subject(head, names)
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return surface_subject(verb.head, names)
+    if verb.dep_ in {"acl", "relcl"}:
+        if any(c.lemma_ == "to" for c in verb.children) and verb.head.pos_ == "NOUN":
+            return by_phrase(verb.head) or _possessor(verb.head)
+        named = preceding_name(verb, names)
+        return named if named is not None else verb.head
+    return None
+
+
+def _possessor(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def by_phrase(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in {"agent", "prep"} and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def logical_subject(verb: Token, names: NameIndex) -> Token | None:
+    if is_passive(verb):
+        return by_phrase(verb)
+    return surface_subject(verb, names)
+
+
+def logical_object(verb: Token, names: NameIndex) -> Token | None:
+    if is_passive(verb):
+        return surface_subject_passive(verb, names)
+    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+    if obj is None:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            return next((c for c in xcomp.children if c.dep_ in OBJECTS), None)
+    return obj
+
+
+def surface_subject_passive(verb: Token, names: NameIndex) -> Token | None:
+    own = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+    if own is not None:
+        return own
+    if verb.dep_ in {"acl", "relcl", "advcl"}:
+        named = preceding_name(verb, names)
+        return named if named is not None else verb.head
+    if verb.dep_ == "conj":
+        return surface_subject(verb, names)
+    return None
+
+
+def prep_object(tok: Token, preps: Iterable[str]) -> Token | None:
+    preps = set(preps)
+    for child in tok.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def predicate_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads that carry its clause's time: a noun's governing verb, control verbs.
+
+    The climb stops at clause boundaries (relative clauses, conjoined verbs,
+    complements) and at a noun inside another noun's PP ('the anniversary of
+    the signing'), so a date of another clause never carries over.
+    """
+    chain = [trigger]
+    tok = trigger
+    while tok.head is not tok:
+        head = tok.head
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ARGS and head.pos_ in {"VERB", "AUX"}:
+            tok = head
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
+                and tok.pos_ in {"NOUN", "PROPN"}:
+            tok = head.head
+        elif tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "advcl" and _is_infinitive(tok)):
+            tok = head
+        elif tok.dep_ == "conj" and tok.pos_ in {"NOUN", "PROPN"} and head.pos_ in {"NOUN", "PROPN"}:
+            tok = head
+            chain.append(tok)
+            continue
+        else:
+            break
+        chain.append(tok)
+    return chain
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above `tok`: the predicate whose tense and mood frame it."""
+    while True:
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+def conjuncts(tok: Token) -> list[Token]:
+    """`tok` and the tokens coordinated with it, in text order."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def names_of(tok: Token, names: NameIndex, labels: frozenset[str], actors: frozenset[str] = frozenset(),
+             *, groups: bool = True) -> list[str]:
+    """Names a noun phrase denotes: its own name and coordinated ones, apposed names, the
+    names in 'the leaders of A and B' (`actors`: nouns that stand for their country or
+    organisation) or 'A's president', else an unnamed group as written ('Western countries')."""
+    out: list[str] = []
+    parts = conjuncts(tok)
+    for k, part in enumerate(parts):
+        if names.get(part) is None and k + 1 < len(parts) and names.get(parts[k + 1]) is not None \
+                and part.i + 1 < len(part.doc) and part.doc[part.i + 1].text == ",":
+            continue  # 'the Russian and Chinese Presidents, Putin and Jiang Zemin': apposed, not a third party
+        out.extend(_names_of_one(part, names, labels, actors, groups))
+    return list(dict.fromkeys(out))
+
+
+def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: frozenset[str],
+                  groups: bool) -> list[str]:
+    span = names.get(tok)
+    if span is not None:
+        return [span.text] if span.label_ in labels and span.label_ != "NORP" else []
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ in {"appos", "conj"}:
+            continue
+        if child.dep_ == "poss" or (child.dep_ == "compound" and names.get(child) is not None):
+            s = names.get(child)
+            if s is not None and s.label_ in labels and s.label_ != "NORP":
+                found.append(s.text)
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"} and tok.lemma_.lower() in actors:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                found.extend(names_of(obj, names, labels, actors, groups=False))
+    for a in (c for c in tok.children if c.dep_ == "appos"):
+        found.extend(names_of(a, names, labels, actors, groups=False))
+    if found:
+        return found
+    if groups and tok.tag_ in {"NNS", "NNPS"}:
+        norp = [c for c in tok.lefts if names.label(c) == "NORP" or c.lower_ in {"western", "eastern"}]
+        if norp:
+            start = min(c.i for c in norp)
+            return [tok.doc[start:tok.i + 1].text.strip("“”\"' ")]
+    return []
+
+
+def noun_phrase(tok: Token, names: NameIndex) -> str:
+    """The shortest complete noun phrase headed by `tok`: no clauses, no leading determiner."""
+    span = names.get(tok)
+    if span is not None:
+        return span.text
+    skip = {c.i for c in tok.children if c.dep_ in {"acl", "relcl", "advcl", "appos", "punct", "conj", "cc"}
+            and c.i > tok.i}
+    tokens = [t for t in tok.subtree if not any(t.i == s or _descends(t, tok.doc[s]) for s in skip)]
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].dep_ == "poss"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return tok.text
+    return tok.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _descends(tok: Token, ancestor: Token) -> bool:
+    return ancestor in tok.ancestors
+
+
+def right_names(start: int, end: int, doc: Doc, names: NameIndex, labels: frozenset[str]) -> Iterator[Span]:
+    """Name spans of `labels` between token offsets, in text order, each once."""
+    seen: set[int] = set()
+    for i in range(start, end):
+        span = names.get(doc[i])
+        if span is not None and span.start not in seen and span.label_ in labels:
+            seen.add(span.start)
+            yield span

@@ -1,0 +1,731 @@
+"""The quantities and numeric_claims layers: figures with value, unit, comparator, subject and time.
+
+Detection first: every number the text writes (digits, words, scales, ranges,
+fractions, ranks, streaks) becomes a quantity with its unit from the data
+files (currencies, units, or the counted noun), its comparator from cue words
+and syntax, its subject and its time; all go to `doc._.quantities`. Then a
+claim filter keeps what ANNOTATION.md calls a numeric claim (no durations,
+ages, anaphoric or singular counts, bare small numbers) in
+`doc._.numeric_claims`. Dates, times, years and identifiers are never
+quantities. See docs/numeric-claims.md.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import numbers
+from ..extensions import layer_dicts, register_extensions
+from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
+from ..schema import COMPARATORS, CharSpan, NumericClaim
+from .boilerplate import overlaps_boilerplate
+
+DEFAULT_UNITS = "units.jsonl"
+DEFAULT_CURRENCIES = "currencies.jsonl"
+DEFAULT_CUES = "comparators.json"
+UNIT_KINDS = ("percent", "time", "age", "physical", "count")
+CUE_KEYS = ("comment", "bounds", "postfix", "bound_verbs", "change_verbs", "change_adverbs",
+            "level_prepositions", "streak", "rank_verbs")
+# Quantity kinds; `duration` and `age` are timexes in ANNOTATION.md, so never claims.
+NOT_CLAIM_KINDS = frozenset({"duration", "age"})
+NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PERSON", "GPE", "NORP", "LOC"})
+IDENTIFIER_MARKERS = frozenset({"no", "no.", "nos", "nos.", "#", "number", "num", "nr", "nr."})
+ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "its", "their", "our", "his", "her", "my", "your",
+                                   "both", "all", "each"})
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. "
+    "dec dec.".split())
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "edt", "est", "bst", "cet", "et", "pt", "o'clock"})
+RANGE_WORDS = frozenset({"-", "–", "—", "to", "through"})
+RATE_WORDS = frozenset({"per", "a", "an", "/", "every", "each"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
+MAX_SUBJECT_TOKENS = 10
+
+
+# --- lexicons --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    symbol: str
+    name: str
+    kind: str  # percent | time | age | physical | count | currency
+
+
+@dataclass
+class Lexicon:
+    """Surface forms → units, as token tuples, matched longest first (built once per component)."""
+
+    forms: dict[tuple[str, ...], Unit] = field(default_factory=dict)
+    prefixes: dict[tuple[str, ...], Unit] = field(default_factory=dict)
+    longest: int = 1
+
+    def add(self, tokens: tuple[str, ...], unit: Unit, table: dict) -> None:
+        table.setdefault(tokens, unit)
+        self.longest = max(self.longest, len(tokens))
+
+    def match(self, words: list[str], table: dict) -> tuple[int, Unit] | None:
+        """Longest form at the start of `words` (exact case first, then lower case for long forms)."""
+        for n in range(min(self.longest, len(words)), 0, -1):
+            exact = tuple(words[:n])
+            if exact in table:
+                return n, table[exact]
+            lower = tuple(w.lower() for w in exact)
+            if lower in table and _case_free(lower):
+                return n, table[lower]
+        return None
+
+
+def _case_free(form: tuple[str, ...]) -> bool:
+    """Short symbols ('m', 'G', 'MW') only match as written; words match in any case."""
+    return len("".join(form)) > 2
+
+
+def load_lexicon(nlp: Language, units: str | Path | None, currencies: str | Path | None) -> Lexicon:
+    lexicon = Lexicon()
+
+    def tokens(form: str) -> tuple[str, ...]:
+        return tuple(t.text for t in nlp.make_doc(form))
+
+    for record in read_jsonl(resolve(units, DEFAULT_UNITS), required=("symbol", "name", "kind", "forms")):
+        check_choice(record["kind"], UNIT_KINDS, "unit kind", record["_where"])
+        unit = Unit(record["symbol"], record["name"], record["kind"])
+        for form in record["forms"]:
+            toks = tokens(form)
+            lexicon.add(toks if _has_capital(form) or len(form) <= 2 else tuple(t.lower() for t in toks),
+                        unit, lexicon.forms)
+    for record in read_jsonl(resolve(currencies, DEFAULT_CURRENCIES), required=("code", "name"),
+                             optional=("symbols", "names")):
+        if not re.fullmatch(r"[A-Z]{3}", record["code"]):
+            raise DataFileError(f"{record['_where']}: currency code {record['code']!r} is not three capitals")
+        unit = Unit(record["code"], record["name"], "currency")
+        for symbol in record.get("symbols", []):
+            lexicon.add(tokens(symbol), unit, lexicon.prefixes)
+        for name in record.get("names", []):
+            lexicon.add(tuple(t.lower() for t in tokens(name)), unit, lexicon.forms)
+    return lexicon
+
+
+def _has_capital(form: str) -> bool:
+    return any(c.isupper() for c in form)
+
+
+@dataclass(frozen=True)
+class Cues:
+    bounds: dict[tuple[str, ...], str]
+    postfix: dict[tuple[str, ...], str]
+    bound_verbs: dict[str, str]
+    change_verbs: dict[str, str]
+    change_adverbs: dict[str, str]
+    level_prepositions: frozenset[str]
+    streak: frozenset[str]
+    rank_verbs: frozenset[str]
+
+    @classmethod
+    def load(cls, nlp: Language, source: str | Path | None = None) -> Cues:
+        path = resolve(source, DEFAULT_CUES)
+        data = read_json(path)
+        for key in data:
+            check_choice(key, CUE_KEYS, "setting", str(path))
+
+        def phrases(table: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+            out = {}
+            for comparator, words in table.items():
+                check_choice(comparator, COMPARATORS, "comparator", str(path))
+                out.update({tuple(t.lower_ for t in nlp.make_doc(w)): comparator for w in words})
+            return out
+
+        def words(table: dict[str, list[str]]) -> dict[str, str]:
+            for comparator in table:
+                check_choice(comparator, COMPARATORS, "comparator", str(path))
+            return {w: comparator for comparator, ws in table.items() for w in ws}
+
+        return cls(phrases(data["bounds"]), phrases(data["postfix"]), words(data["bound_verbs"]),
+                   words(data["change_verbs"]), words(data["change_adverbs"]),
+                   frozenset(data["level_prepositions"]), frozenset(data["streak"]), frozenset(data["rank_verbs"]))
+
+
+# --- detection -------------------------------------------------------------------------------------
+
+@dataclass
+class Quantity:
+    """A quantity found in a sentence, by token indices; `number` is the token range of the figure itself."""
+
+    start: int
+    end: int
+    number: tuple[int, int]
+    value: float
+    value_max: float | None
+    unit: str | None
+    kind: str  # currency | percent | physical | count | duration | age | rank | streak | bare
+    words: list[str]
+    written_in_digits: bool
+    unit_token: int | None = None
+    comparator: str = "="
+    subject: str | None = None
+    time: str | None = None
+
+
+def number_groups(sent: Span) -> Iterator[tuple[int, int]]:
+    """Maximal runs of tokens that read as one number ('2.9 million', 'thirty - seven', 'a dozen')."""
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        start = _group_start(doc, i, sent.end)
+        if start is None:
+            i += 1
+            continue
+        end = start + 1
+        while end < sent.end:
+            nxt = _extend(doc, start, end, sent.end)
+            if nxt is None:
+                break
+            end = nxt
+        if numbers.parse_number([t.text for t in doc[start:end]]) is not None:
+            yield start, end
+            i = end
+        else:
+            i = start + 1
+
+
+def _group_start(doc: Doc, i: int, limit: int) -> int | None:
+    tok = doc[i]
+    if numbers.word_value(tok.text) is not None:
+        return i
+    if tok.lower_ in numbers.ARTICLES and i + 1 < limit and (
+            doc[i + 1].lower_ in numbers.DOZEN or doc[i + 1].lower_ in {"hundred", "thousand", "million", "billion",
+                                                                       "trillion"}):
+        return i
+    return None
+
+
+def _extend(doc: Doc, start: int, end: int, limit: int) -> int | None:
+    """The new end if the group [start, end) can take the next token(s), else None."""
+    tok = doc[end]
+    prev = doc[end - 1]
+    words = [t.text for t in doc[start:end]]
+    if numbers.is_scale(tok.text, after_digits=True) and tok.lower_ not in numbers.GLUED_ONLY:
+        return end + 1 if numbers.parse_number([*words, tok.text]) is not None else None
+    if tok.lower_ in numbers.GLUED_ONLY and not prev.whitespace_ and prev.like_num and _glued_is_scale(doc, end):
+        return end + 1
+    if tok.is_alpha and numbers.word_value(tok.text) is not None and prev.is_alpha:
+        return end + 1 if numbers.parse_number([*words, tok.text]) is not None else None
+    if tok.text in {"-", "and"} and end + 1 < limit and prev.is_alpha and doc[end + 1].is_alpha \
+            and numbers.word_value(doc[end + 1].text) is not None \
+            and numbers.parse_number([*words, doc[end + 1].text]) is not None:
+        return end + 2
+    return None
+
+
+def _glued_is_scale(doc: Doc, i: int) -> bool:
+    """'35m devices', '£5m', '10k' are scales; '100m sprint' and '400m' of a race are metres."""
+    before = doc[i - 2] if i >= 2 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if doc[i].lower_ == "k":
+        return True
+    currency_before = before is not None and before.is_currency
+    plural_after = after is not None and (after.tag_ in {"NNS", "NNPS"} or after.lower_ == "of")
+    return currency_before or plural_after
+
+
+class QuantityFinder:
+    """Finds quantities in a Doc; built once with its lexicons."""
+
+    def __init__(self, lexicon: Lexicon, cues: Cues):
+        self.lexicon = lexicon
+        self.cues = cues
+
+    def find(self, doc: Doc) -> list[Quantity]:
+        blocked = _blocked_tokens(doc)
+        dates = _date_timexes(doc)
+        out: list[Quantity] = []
+        for sent in doc.sents:
+            found = self._sentence(sent, blocked)
+            found += self._ordinals(sent, blocked, {i for q in found for i in range(q.start, q.end)})
+            found += self._fractions(sent, {i for q in found for i in range(q.start, q.end)})
+            for q in sorted(found, key=lambda q: q.start):
+                q.comparator = self.comparator(doc, q)
+                q.subject = subject(doc, q)
+                q.time = time_of(doc, sent, q, dates)
+                out.append(q)
+        return [q for q in out if not overlaps_boilerplate(doc, doc[q.start].idx, _end_char(doc, q))]
+
+    # numbers with units --------------------------------------------------------------------------
+
+    def _sentence(self, sent: Span, blocked: set[int]) -> list[Quantity]:
+        doc = sent.doc
+        groups = [g for g in number_groups(sent) if not blocked.intersection(range(*g))]
+        grouped = {i for g in groups for i in range(*g)}
+        quantities = [self._quantity(doc, sent, g) for g in groups]
+        quantities += [self._glued(doc, sent, tok) for tok in sent if tok.i not in grouped and tok.i not in blocked]
+        return _merge_ranges(doc, sorted((q for q in quantities if q is not None), key=lambda q: q.start))
+
+    def _glued(self, doc: Doc, sent: Span, tok: Token) -> Quantity | None:
+        """A number written together with its currency or unit: 'PS2.7m', 'RM79', '10kW', '1.38pc', '$US55'."""
+        parts = numbers.split_glued(tok.text)
+        if parts is None or _is_date_or_time(doc, sent, tok.i, tok.i + 1):
+            return None
+        prefix, value, suffix = parts
+        q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [str(value)], True)
+        if prefix:
+            symbol = (doc[tok.i - 1].text + prefix) if tok.i > sent.start and doc[tok.i - 1].is_currency else prefix
+            hit = self.lexicon.match([symbol], self.lexicon.prefixes)
+            if hit is None:
+                return None
+            q.unit, q.kind = hit[1].symbol, "currency"
+            if symbol != prefix:
+                q.start = tok.i - 1
+        if suffix:
+            scale = numbers.SCALES.get(suffix.lower())
+            if scale is not None:
+                q.value *= scale
+                q.words = [str(q.value)]
+            else:
+                hit = self.lexicon.match([suffix], self.lexicon.forms)
+                if hit is None or q.kind == "currency":
+                    return None
+                q.unit, q.kind, q.unit_token = hit[1].symbol, _kind(hit[1]), tok.i
+        elif tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in numbers.GLUED_ONLY and not tok.whitespace_:
+            q.value *= numbers.SCALES[doc[tok.i + 1].lower_]
+            q.end = tok.i + 2
+        if q.kind != "currency" and not suffix:
+            return None
+        if q.kind != "currency" and q.unit is None:
+            self._unit_after(doc, sent, q)
+        else:
+            self._rate(doc, sent, q)
+        return q
+
+    def _quantity(self, doc: Doc, sent: Span, group: tuple[int, int]) -> Quantity | None:
+        start, end = group
+        words = [t.text for t in doc[start:end]]
+        value = numbers.parse_number(words)
+        if value is None or _is_date_or_time(doc, sent, start, end) or _is_identifier(doc, sent, start):
+            return None
+        digits = any(t.like_num and any(c.isdigit() for c in t.text) for t in doc[start:end])
+        q = Quantity(start, end, (start, end), value, None, None, "bare", words, digits)
+        prefix = self._currency_prefix(doc, sent, start)
+        if prefix is not None:
+            q.start, q.unit, q.kind = prefix[0], prefix[1].symbol, "currency"
+        self._unit_after(doc, sent, q)
+        if q.kind == "bare" and end < sent.end and doc[end].lower_ == "of" and words[-1].lower() in numbers.SCALES:
+            self._unit_after(doc, sent, q, at=end + 1)
+        if q.kind == "bare" and _is_year(doc, start, end):
+            return None
+        return q
+
+    def _currency_prefix(self, doc: Doc, sent: Span, start: int) -> tuple[int, Unit] | None:
+        for n in range(min(self.lexicon.longest, start - sent.start), 0, -1):
+            words = [t.text for t in doc[start - n:start]]
+            hit = self.lexicon.match(words, self.lexicon.prefixes)
+            if hit and hit[0] == n:
+                return start - n, hit[1]
+        return None
+
+    def _unit_after(self, doc: Doc, sent: Span, q: Quantity, at: int | None = None) -> None:
+        """Unit (from the lexicon or the counted noun) and rate ('per year') after the number."""
+        i = q.end if at is None else at
+        if i + 1 < sent.end and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i + 1].like_num:
+            i += 1  # adjectival compounds: 'a 20-mile drive', '47-year-old'
+        hit = self._lexicon_unit(doc, sent, i)
+        if hit is not None:
+            n, unit = hit
+            if q.kind == "currency" and unit.kind != "currency":
+                q.unit = f"{q.unit}/{unit.symbol}"
+                q.end = i + n
+            elif q.kind != "currency" or unit.kind == "currency":
+                q.unit, q.kind, q.end = unit.symbol, _kind(unit), i + n
+                q.unit_token = i + n - 1
+            self._rate(doc, sent, q)
+            return
+        if q.kind == "currency":
+            self._rate(doc, sent, q)
+            return
+        noun = counted_noun(doc, sent, q.number[1] - 1, i)
+        if noun is not None:
+            hit = self.lexicon.match([noun.text], self.lexicon.forms)
+            unit = hit[1] if hit else None
+            if unit is not None and unit.kind in {"time", "count"}:
+                q.unit, q.kind = unit.symbol, "duration" if unit.kind == "time" else "count"
+            else:
+                q.unit, q.kind = noun.lemma_.lower(), "count"
+            q.end, q.unit_token = noun.i + 1, noun.i
+            self._rate(doc, sent, q)
+
+    def _lexicon_unit(self, doc: Doc, sent: Span, i: int) -> tuple[int, Unit] | None:
+        words = [t.text for t in doc[i:min(sent.end, i + self.lexicon.longest)]]
+        hit = self.lexicon.match(words, self.lexicon.forms)
+        if hit is None:
+            return None
+        n, unit = hit
+        last = doc[i + n - 1]
+        # a single-letter symbol glued to a noun phrase ('5 G networks') or a verb is not a unit
+        if len(last.text) == 1 and last.is_alpha and i + n < sent.end and doc[i + n].pos_ in {"NOUN", "PROPN"} \
+                and unit.kind == "physical":
+            return None
+        return hit
+
+    def _rate(self, doc: Doc, sent: Span, q: Quantity) -> None:
+        """'per year' / 'a barrel' / '/d' after the unit, optionally after 'of gas'; time rates stay out of the span."""
+        i = q.end
+        if i + 1 < sent.end and doc[i].lower_ == "of" and doc[i + 1].pos_ == "NOUN":
+            i += 2
+        if not (i + 1 < sent.end and doc[i].lower_ in RATE_WORDS):
+            return
+        words = [t.text for t in doc[i + 1:min(sent.end, i + 1 + self.lexicon.longest)]]
+        hit = self.lexicon.match(words, self.lexicon.forms)
+        if hit is None or hit[1].kind not in {"time", "physical", "count"}:
+            return
+        n, unit = hit
+        if doc[i].lower_ in {"a", "an"} and n != 1:
+            return
+        q.unit = f"{q.unit}/{unit.symbol}" if q.unit else None
+        if unit.kind != "time" and q.unit:
+            q.end = i + 1 + n
+
+    # ordinals: ranks and streaks -----------------------------------------------------------------
+
+    def _ordinals(self, sent: Span, blocked: set[int], taken: set[int]) -> list[Quantity]:
+        doc = sent.doc
+        out = []
+        for tok in sent:
+            if tok.i in taken or tok.i in blocked:
+                continue
+            value = numbers.parse_ordinal(tok.text)
+            if value is None:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if nxt is not None and nxt.lower_ in self.cues.streak and tok.i + 2 < sent.end \
+                    and doc[tok.i + 2].pos_ == "NOUN":
+                noun = doc[tok.i + 2]
+                out.append(Quantity(tok.i, noun.i + 1, (tok.i, tok.i + 1), float(value), None,
+                                    _singular(self.lexicon, noun), "streak", [tok.text], False, noun.i))
+            elif nxt is not None and (nxt.tag_ == "JJS" or nxt.lower_ in {"most", "least"}):
+                out.append(Quantity(tok.i, nxt.i + 1, (tok.i, tok.i + 1), float(value), None, "rank", "rank",
+                                    [tok.text], False))
+            elif tok.head.lemma_ in self.cues.rank_verbs and tok.head.i < tok.i and tok.dep_ in {
+                    "advmod", "npadvmod", "dobj", "attr", "acomp", "oprd", "pobj"}:
+                out.append(Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), float(value), None, "rank", "rank",
+                                    [tok.text], False))
+        return out
+
+    def _fractions(self, sent: Span, taken: set[int]) -> list[Quantity]:
+        """'half of', 'a third of', 'two-thirds of', 'about half' → percentages."""
+        doc = sent.doc
+        out = []
+        for tok in sent:
+            if tok.i in taken or tok.lower_ not in numbers.FRACTIONS:
+                continue
+            start = tok.i
+            if start - 2 >= sent.start and doc[start - 1].text == "-" and doc[start - 2].lower_ in numbers.UNITS_WORDS:
+                start -= 2
+            elif start - 1 >= sent.start and (doc[start - 1].lower_ in numbers.ARTICLES
+                                             or doc[start - 1].lower_ in numbers.UNITS_WORDS):
+                start -= 1
+            value = numbers.parse_fraction([t.text for t in doc[start:tok.i + 1]])
+            if value is None or start in taken:
+                continue
+            follows_of = tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of"
+            bounded = self._bound_before(doc, start) is not None
+            glued = tok.i + 1 < sent.end and doc[tok.i + 1].text == "-"
+            if (follows_of or bounded) and not glued:
+                out.append(Quantity(start, tok.i + 1, (start, tok.i + 1), value, None, "%", "percent",
+                                    [t.text for t in doc[start:tok.i + 1]], False))
+        return out
+
+    # comparator ----------------------------------------------------------------------------------
+
+    def _bound_before(self, doc: Doc, start: int) -> str | None:
+        for n in range(4, 0, -1):
+            if start - n < 0:
+                continue
+            words = tuple(t.lower_ for t in doc[start - n:start])
+            if words in self.cues.bounds:
+                return self.cues.bounds[words]
+        return None
+
+    def comparator(self, doc: Doc, q: Quantity) -> str:
+        """Bound words win over change words; a level ('to 80 billion') is '='."""
+        bound = self._bound_before(doc, q.start)
+        if bound is None:
+            for n in range(2, 0, -1):
+                words = tuple(t.lower_ for t in doc[q.end:q.end + n])
+                if len(words) == n and words in self.cues.postfix:
+                    bound = self.cues.postfix[words]
+                    break
+        if bound is not None:
+            return bound
+        if q.kind in {"rank", "streak"}:
+            return "="
+        root = _root(doc, q)
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in self.cues.level_prepositions:
+            return "="
+        if root.dep_ in {"dobj", "npadvmod", "advmod", "attr", "obj"} and head.lemma_.lower() in self.cues.bound_verbs:
+            return self.cues.bound_verbs[head.lemma_.lower()]
+        change = self._change(doc, q, root)
+        return change or "="
+
+    def _change(self, doc: Doc, q: Quantity, root: Token) -> str | None:
+        verbs = self.cues.change_verbs
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in verbs:
+            return verbs[head.head.lemma_.lower()]
+        if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "nummod"} and head.pos_ == "VERB" \
+                and head.lemma_.lower() in verbs and head.i < q.start:
+            return verbs[head.lemma_.lower()]
+        before = doc[q.start - 1] if q.start > 0 else None
+        if before is not None and before.lower_ in self.cues.change_adverbs and before.pos_ in {"ADV", "ADP", "ADJ"}:
+            return self.cues.change_adverbs[before.lower_]
+        after = doc[q.end] if q.end < len(doc) else None
+        if after is not None and after.lower_ in {"higher", "lower"}:
+            return self.cues.change_adverbs[after.lower_]
+        return None
+
+
+def _kind(unit: Unit) -> str:
+    return {"time": "duration", "age": "age"}.get(unit.kind, unit.kind)
+
+
+def _singular(lexicon: Lexicon, noun: Token) -> str:
+    hit = lexicon.match([noun.text], lexicon.forms)
+    return hit[1].symbol if hit and hit[1].kind in {"time", "count"} else noun.lemma_.lower()
+
+
+def counted_noun(doc: Doc, sent: Span, last_number: int, i: int) -> Token | None:
+    """The noun a number counts: its syntactic head after it, else the noun right after ('22 residential burglaries')."""
+    tok = doc[last_number]
+    head = tok.head
+    if head.pos_ in {"NOUN", "PROPN"} and last_number < head.i < min(sent.end, i + 5) and head.pos_ == "NOUN" \
+            and all((t.pos_ in {"ADJ", "NOUN", "PUNCT", "VERB", "ADV"} or t.dep_ in {"compound", "amod"})
+                    and not t.like_num for t in doc[i:head.i]):
+        return head
+    j = i
+    while j < sent.end and doc[j].dep_ in {"amod", "compound"} and doc[j].pos_ in {"ADJ", "NOUN", "VERB"}:
+        j += 1
+    if j < sent.end and doc[j].pos_ == "NOUN" and j - i < 4:
+        return doc[j]
+    return None
+
+
+def _merge_ranges(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """'10-20%', '$3 billion to $5 billion', 'between 10 and 20', '89 to 93 billion' → one range."""
+    out: list[Quantity] = []
+    skip = False
+    for k, q in enumerate(quantities):
+        if skip:
+            skip = False
+            continue
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        if nxt is not None:
+            merged = _range(doc, q, nxt)
+            if merged is not None:
+                out.append(merged)
+                skip = True
+                continue
+        out.append(q)
+    return out
+
+
+def _range(doc: Doc, low: Quantity, high: Quantity) -> Quantity | None:
+    between = [t.lower_ for t in doc[low.end:high.start]]
+    is_between = low.start > 0 and doc[low.start - 1].lower_ == "between" and between == ["and"]
+    if not (is_between or len(between) == 1 and between[0] in RANGE_WORDS):
+        return None
+    if low.unit is not None and low.unit != high.unit:
+        return None
+    span = numbers.scale_range(low.words, high.words)
+    if span is None or span.high is None or span.low >= span.high:
+        return None
+    start = low.start - 1 if is_between else low.start
+    return replace(high, start=start, number=(low.number[0], high.number[1]), value=span.low, value_max=span.high,
+                   words=low.words + high.words, written_in_digits=low.written_in_digits or high.written_in_digits)
+
+
+# --- exclusions --------------------------------------------------------------------------------------
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens inside names (model entities and our entities layer) and inside DATE/TIME timexes."""
+    blocked = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
+    spans = [(e["start"], e["end"]) for e in layer_dicts(doc, "entities")]
+    spans += [(t["start"], t["end"]) for t in layer_dicts(doc, "timexes") if t["type"] in {"DATE", "TIME"}]
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _is_date_or_time(doc: Doc, sent: Span, start: int, end: int) -> bool:
+    before = doc[start - 1].lower_ if start > sent.start else ""
+    after = doc[end].lower_ if end < sent.end else ""
+    after2 = doc[end + 1].lower_ if end + 1 < sent.end and after == "," else ""
+    return (before in MONTHS or after in MONTHS or after2 in MONTHS or after in CLOCK_WORDS
+            or any(_CLOCK.match(t.text) and not t.like_num for t in doc[start:end])
+            or any(t.ent_type_ == "TIME" for t in doc[start:end]))
+
+
+def _is_year(doc: Doc, start: int, end: int) -> bool:
+    return end - start == 1 and bool(_YEAR.match(doc[start].text))
+
+
+def _is_identifier(doc: Doc, sent: Span, start: int) -> bool:
+    """'No. 7', 'Section 427', 'COVID-19', 'iPhone 12': a number that names, not counts."""
+    if start == sent.start:
+        return False
+    prev = doc[start - 1]
+    if prev.lower_ in IDENTIFIER_MARKERS or (prev.text == "." and start - 2 >= sent.start
+                                             and doc[start - 2].lower_ in IDENTIFIER_MARKERS):
+        return True
+    if prev.text == "-" and not prev.whitespace_ and start - 2 >= sent.start and not doc[start - 2].whitespace_ \
+            and doc[start - 2].is_alpha and numbers.word_value(doc[start - 2].text) is None:
+        return doc[start - 2].lower_ not in {"mid", "late", "early", "pre", "post"}
+    return prev.pos_ == "PROPN" and prev.i > sent.start and prev.text[:1].isupper() and not prev.is_currency \
+        and prev.ent_type_ not in {"MONEY", "QUANTITY", "PERCENT"}
+
+
+def _date_timexes(doc: Doc) -> list[dict]:
+    return [t for t in layer_dicts(doc, "timexes") if t["type"] == "DATE" and t.get("value")]
+
+
+# --- subject and time ---------------------------------------------------------------------------------
+
+def _root(doc: Doc, q: Quantity) -> Token:
+    tokens = doc[q.start:q.end]
+    return tokens.root
+
+
+def subject(doc: Doc, q: Quantity) -> str | None:
+    """What is measured: the noun the figure modifies, else the clause's subject, else the counted noun's phrase."""
+    root = _root(doc, q)
+    head = root.head
+    if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
+        return _phrase(doc, head, q)
+    clause = root
+    while True:
+        while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and not (q.start <= child.i < q.end) \
+                    and child.pos_ != "PRON":
+                return _phrase(doc, child, q)
+        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+            return _phrase(doc, clause.head, q)
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if q.unit_token is not None and q.kind == "count":
+        phrase = _phrase(doc, doc[q.unit_token], q, keep_self=True)
+        return phrase if phrase and " " in phrase else None  # a bare counted noun is the unit, not a subject
+    return None
+
+
+def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str | None:
+    """A short noun phrase around `head`: its left modifiers and prepositional tail, no determiners or clauses."""
+    skip = {i for i in range(q.start, q.end)} if not keep_self else set(range(q.number[0], q.number[1]))
+    tokens = [head]
+    for child in head.lefts:
+        if child.dep_ in {"compound", "amod", "nmod", "poss", "nummod"} and child.i not in skip:
+            tokens.extend(t for t in child.subtree if t.i not in skip)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "between", "in", "for", "on", "from"}:
+            tokens.extend(t for t in child.subtree if t.i not in skip)
+            break
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    while tokens and (tokens[0].pos_ in {"DET", "PUNCT"} or tokens[0].lower_ in ANAPHORIC_DETERMINERS):
+        tokens.pop(0)
+    # keep the contiguous run that contains the head, cut to a readable length
+    run = [t for t in tokens if t.i >= head.i - MAX_SUBJECT_TOKENS]
+    contiguous = []
+    for t in run:
+        if contiguous and t.i != contiguous[-1].i + 1:
+            if contiguous[-1].i >= head.i:
+                break
+            contiguous = []
+        contiguous.append(t)
+    contiguous = contiguous[:MAX_SUBJECT_TOKENS]
+    while contiguous and contiguous[-1].pos_ in {"PUNCT", "ADP", "CCONJ", "DET", "PART"}:
+        contiguous.pop()
+    if not contiguous:
+        return None
+    return doc.text[contiguous[0].idx:contiguous[-1].idx + len(contiguous[-1].text)]
+
+
+def time_of(doc: Doc, sent: Span, q: Quantity, dates: list[dict]) -> str | None:
+    """The DATE timex of the figure's clause: the same clause if the parse says so, else the nearest before, else after."""
+    start, end = doc[q.start].idx, _end_char(doc, q)
+    inside = [t for t in dates if sent.start_char <= t["start"] and t["end"] <= sent.end_char
+              and not (t["start"] < end and start < t["end"])]
+    if not inside:
+        return None
+    before = [t for t in inside if t["end"] <= start]
+    if before:
+        return max(before, key=lambda t: t["end"])["value"]
+    return min(inside, key=lambda t: t["start"])["value"]
+
+
+def _end_char(doc: Doc, q: Quantity) -> int:
+    last = doc[q.end - 1]
+    return last.idx + len(last.text)
+
+
+# --- claim filter ---------------------------------------------------------------------------------------
+
+def is_claim(doc: Doc, q: Quantity) -> bool:
+    """ANNOTATION.md's numeric claims among the quantities."""
+    if q.kind in NOT_CLAIM_KINDS:
+        return False
+    before = doc[q.start - 1].lower_ if q.start > 0 else ""
+    if q.kind == "count":
+        if q.value == 1 and q.value_max is None:
+            return False  # 'one issue', 'a meeting': a singular, not a figure
+        if before in ANAPHORIC_DETERMINERS or doc[q.start - 1].tag_ == "PRP$" if q.start > 0 else False:
+            return False  # 'the two countries', 'its five founders'
+    if q.kind == "bare":
+        return q.written_in_digits and (q.value >= 100 or q.value != int(q.value) or q.value_max is not None)
+    return True
+
+
+def to_claim(doc: Doc, q: Quantity) -> NumericClaim:
+    sent = doc[q.start].sent
+    last = next(t for t in reversed(sent) if not t.is_space or t.i == sent.start)
+    start, end = doc[q.start].idx, _end_char(doc, q)
+    return NumericClaim(text=doc.text[start:end], start=start, end=end, value=q.value, unit=q.unit,
+                        comparator=q.comparator, subject=q.subject, time=q.time,
+                        sentence=CharSpan(sent.start_char, last.idx + len(last.text)),
+                        value_max=q.value_max)
+
+
+class QuantityExtractor:
+    def __init__(self, finder: QuantityFinder):
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Quantity]:
+        return self.finder.find(doc)
+
+    def set_annotations(self, doc: Doc, quantities: list[Quantity]) -> None:
+        doc._.quantities = [to_claim(doc, q) for q in quantities]
+        doc._.numeric_claims = [to_claim(doc, q) for q in quantities if is_claim(doc, q)]
+
+
+@Language.factory(
+    "claims_quantities",
+    default_config={"units": None, "currencies": None, "cues": None},
+)
+def make_quantities(nlp: Language, name: str, units: str | None, currencies: str | None,
+                    cues: str | None) -> QuantityExtractor:
+    """Writes every quantity to `doc._.quantities` and the numeric claims among them to `doc._.numeric_claims`;
+    `units`, `currencies` (JSONL) and `cues` (JSON) default to the shipped `data/` files."""
+    register_extensions()
+    return QuantityExtractor(QuantityFinder(load_lexicon(nlp, units, currencies), Cues.load(nlp, cues)))

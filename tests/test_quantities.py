@@ -1,0 +1,151 @@
+"""Quantity detection, normalisation, comparators and the claim filter (sentences written for the tests)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.schema import NumericClaim
+
+GOLD_PATH = "gold/china-russia-relations.json"
+
+
+def quantities(nlp, text: str) -> list[NumericClaim]:
+    return nlp(text)._.quantities
+
+
+def claims(nlp, text: str) -> list[NumericClaim]:
+    return nlp(text)._.numeric_claims
+
+
+def one(nlp, text: str) -> NumericClaim:
+    found = claims(nlp, text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Exports to Brazil reached €2.5 billion last spring.", 2.5e9, "EUR"),
+    ("The fund now manages $3tn in assets.", 3e12, "USD"),
+    ("Oil imports were worth 93.4bn yuan.", 93.4e9, "CNY"),
+    ("The airline lost 40 million roubles on the route.", 40e6, "RUB"),
+    ("The stadium cost 900 million pounds sterling.", 900e6, "GBP"),
+    ("The council approved a 1,234.5 million US dollars budget.", 1234.5e6, "USD"),
+])
+def test_money_to_iso_4217(nlp, text: str, value: float, unit: str) -> None:
+    claim = one(nlp, text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The reservoir holds 42 million cubic metres of water.", 42e6, "m3"),
+    ("The field pumps 300,000 barrels per day.", 3e5, "bbl/d"),
+    ("The mill produced 12,000 tonnes of steel.", 12000.0, "t"),
+    ("The new wind farm delivers 450 MW to the grid.", 450.0, "MW"),
+    ("The border fence runs for 120 km along the river.", 120.0, "km"),
+])
+def test_physical_units(nlp, text: str, value: float, unit: str) -> None:
+    claim = one(nlp, text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_rate_per_year_joins_the_unit_but_not_the_span(nlp) -> None:
+    claim = one(nlp, "The pipeline can carry 38 billion cubic metres of gas per year.")
+    assert claim.unit == "m3/year" and claim.text == "38 billion cubic metres"
+
+
+def test_percent_and_counted_nouns(nlp) -> None:
+    assert (one(nlp, "Turnout reached 64% in the capital.").unit) == "%"
+    claim = one(nlp, "Thirty-seven villages were flooded.")
+    assert (claim.value, claim.unit) == (37.0, "village")
+    assert one(nlp, "Rescuers evacuated 1,200 people from the valley.").unit == "person"
+
+
+def test_dozen(nlp) -> None:
+    claim = one(nlp, "Police arrested a dozen protesters outside the ministry.")
+    assert (claim.value, claim.unit) == (12.0, "protester")
+
+
+def test_range_is_lower_and_upper_bound(nlp) -> None:
+    claim = one(nlp, "Analysts expect growth of 10-20% next quarter.")
+    assert (claim.value, claim.value_max, claim.unit) == (10.0, 20.0, "%")
+    claim = one(nlp, "The regulator may impose a fine of between 3 and 5 billion dollars.")
+    assert (claim.value, claim.value_max, claim.unit) == (3e9, 5e9, "USD")
+
+
+def test_fraction_of_a_whole(nlp) -> None:
+    claim = one(nlp, "About half of the vineyards were damaged by hail.")
+    assert (claim.value, claim.unit, claim.comparator) == (50.0, "%", "~")
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("Ticket sales exceeded 2 million euros.", ">"),
+    ("The museum received more than 400 paintings.", ">"),
+    ("At least 30 climbers reached the summit.", ">="),
+    ("The ferry carries up to 800 passengers.", "<="),
+    ("Inflation stayed below 3% all year.", "<"),
+    ("Nearly 90 schools closed during the storm.", "~"),
+    ("The index rose by 5% on Monday.", "up"),
+    ("The refinery cut output by 2 million barrels.", "down"),
+    ("Profits fell $3 billion after the recall.", "down"),
+    ("Shares fell more than 5% in early trading.", ">"),
+    ("Revenue increased to 80 billion dollars.", "="),
+])
+def test_comparators(nlp, text: str, comparator: str) -> None:
+    assert one(nlp, text).comparator == comparator
+
+
+def test_rank_and_streak(nlp) -> None:
+    claim = one(nlp, "Norway became the second largest supplier of salmon.")
+    assert (claim.value, claim.unit) == (2.0, "rank")
+    claim = one(nlp, "The club won the league for the fifth consecutive season.")
+    assert (claim.value, claim.unit, claim.text) == (5.0, "season", "fifth consecutive season")
+
+
+@pytest.mark.parametrize("text", [
+    "The reactor units No. 5 and No. 6 were inspected.",      # identifiers
+    "The COVID-19 wards reopened.",
+    "Delegates met on the sidelines of the G20.",
+    "The city marked the 50th anniversary of the bridge.",    # anniversary
+    "The three ministers then left the room.",                 # anaphoric count
+    "It was the seventh summit of the bloc.",                  # sequence ordinal
+    "She is the first ever woman to lead the bank.",
+    "It is the largest port in the region.",                   # bare superlative
+    "Output tripled after the reform.",                        # multiplier verb
+    "The treaty was extended for ten years.",                  # duration
+    "The factory opened in 1998.",                             # year
+    "There was only one problem with the plan.",               # singular count
+])
+def test_exclusions(nlp, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+def test_durations_are_quantities_but_not_claims(nlp) -> None:
+    found = quantities(nlp, "The treaty was extended for ten years.")
+    assert [(q.value, q.unit) for q in found] == [(10.0, "year")]
+
+
+def test_time_from_the_date_of_the_sentence(nlp) -> None:
+    claim = one(nlp, "In 2019 the port handled 4 million containers.")
+    assert claim.time == "2019"
+    assert one(nlp, "The port handles 4 million containers every year.").time is None
+
+
+def test_subject_is_the_clause_subject(nlp) -> None:
+    claim = one(nlp, "Annual coffee exports from Kenya exceeded 300 million dollars.")
+    assert "coffee exports" in claim.subject
+
+
+def test_boilerplate_lines_have_no_quantities(nlp) -> None:
+    assert quantities(nlp, "Print Friendly, PDF & Email\n\nThe plant employs 300 workers.")[0].text == "300 workers"
+
+
+def test_seed_against_gold(seed_result) -> None:
+    from pipeline.scoring import score_claims
+    from pipeline.schema import ClaimsResult
+
+    with open(GOLD_PATH, encoding="utf-8") as f:
+        gold = ClaimsResult.from_dict(json.load(f))
+    scores = score_claims(gold.numeric_claims, seed_result.numeric_claims)
+    assert scores.prf.f1 >= 0.95
+    assert scores.full.f1 >= 0.9
