@@ -114,7 +114,8 @@ def gold_value(raw: str, average: bool = False) -> float | tuple[float, float]:
 def values_match(gold: float | tuple, pred: float | tuple) -> bool:
     if isinstance(gold, tuple) != isinstance(pred, tuple):
         return False
-    if isinstance(gold, tuple):
+    if isinstance(gold, tuple):  # NewsQuant writes 'from 4.8 to 4.7' as '4.8-4.7'; our ranges are (low, high)
+        gold, pred = sorted(gold), sorted(pred)
         return bool(np.isclose(gold[0], pred[0]) and np.isclose(gold[1], pred[1]))
     return bool(np.isclose(gold, pred))
 

@@ -7,7 +7,7 @@ F1, type and value accuracy over relaxed matches, value F1). Prints a table, wri
 bench/results/tempeval3.json; `--errors N` prints N value errors per system, grouped
 by gold type, to read by phenomenon.
 
-    python bench/tempeval3.py [--data DIR] [--limit N] [--errors N] [--no-baseline]
+    python bench/tempeval3.py [--data DIR] [--limit N] [--errors N] [--no-baseline] [--timeml-values]
 """
 from __future__ import annotations
 
@@ -105,16 +105,35 @@ def plain_text(element: ET.Element) -> tuple[str, list[Timex]]:
     return "".join(parts), timexes
 
 
-def read_tml(path: Path) -> TmlDoc:
+# TimeBank writes some values in older TimeML notation; these are the same values in SCHEMA.md's
+# notation (decade `199`, century `19`, `P2DE`, zero-padded ISO weeks, and trailing unspecified
+# fields dropped: `1949-XX` is the year `1949`), nothing else is changed.
+_NOTATION = [(re.compile(r"^(\d{4})-W(\d)$"), r"\1-W0\2"), (re.compile(r"^(\d{3})X$"), r"\1"),
+             (re.compile(r"^(\d{4}(?:-\d\d)?)(?:-XX)+$"), r"\1"),
+             (re.compile(r"^(\d{2})XX$"), r"\1"), (re.compile(r"^P(\d+|X)E$"), r"P\1DE"),
+             (re.compile(r"^P(\d+|X)C$"), r"P\1CE"), (re.compile(r"^P(\d+|X)L$"), r"P\1ML")]
+
+
+def project_notation(value: str | None) -> str | None:
+    for rx, repl in _NOTATION:
+        if value and rx.match(value):
+            return rx.sub(repl, value)
+    return value
+
+
+def read_tml(path: Path, notation: bool = True) -> TmlDoc:
+    """A .tml file; `notation` maps gold values to the project's notation (see `project_notation`)."""
     root = ET.parse(path).getroot()
     dct = next(t.get("value", "") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME")
     text, timexes = plain_text(root.find("TEXT"))
+    if notation:
+        timexes = [Timex(t.text, t.start, t.end, t.type, project_notation(t.value), t.mod) for t in timexes]
     return TmlDoc(path.stem, text, dct[:10], timexes)
 
 
-def read_corpus(data: Path, limit: int | None) -> list[TmlDoc]:
+def read_corpus(data: Path, limit: int | None, notation: bool = True) -> list[TmlDoc]:
     paths = sorted(data.glob("**/*.tml"))
-    return [read_tml(p) for p in paths[:limit]]
+    return [read_tml(p, notation) for p in paths[:limit]]
 
 
 # --- systems -------------------------------------------------------------------------------------
@@ -210,10 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--errors", type=int, default=0, help="print N errors per group and system")
     ap.add_argument("--no-baseline", action="store_true", help="skip dateparser (slow)")
+    ap.add_argument("--timeml-values", action="store_true",
+                    help="score against gold values as TimeBank writes them (no notation mapping)")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
 
-    docs = read_corpus(args.data, args.limit)
+    docs = read_corpus(args.data, args.limit, notation=not args.timeml_values)
     if not docs:
         print(f"no .tml files under {args.data}", file=sys.stderr)
         return 1
@@ -237,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             print_errors(name, t, args.errors, texts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"data": str(args.data), "documents": len(docs),
+                                    "gold_values": "as written" if args.timeml_values else "project notation",
                                     "gold_timexes": sum(len(d.timexes) for d in docs),
                                     "pipeline_seconds_before_timexes": model_s, "systems": rows},
                                    indent=2) + "\n", encoding="utf-8")

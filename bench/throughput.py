@@ -97,6 +97,8 @@ class _UpstreamClock:
 def clock_components(nlp: Language) -> dict[str, Clocked]:
     clocks = {}
     for i, (name, proc) in enumerate(nlp._components):  # no public API replaces a live component object
+        if name in nlp.disabled:
+            continue
         clocks[name] = Clocked(proc)
         nlp._components[i] = (name, clocks[name])
     return clocks
@@ -115,7 +117,8 @@ def bare_speed(texts: list[str], batch_size: int) -> dict[str, float]:
     started = time.perf_counter()
     words = sum(word_count(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
     seconds = time.perf_counter() - started
-    return {"words": words, "seconds": seconds, "words_per_second": words / seconds}
+    return {"words": words, "seconds": seconds, "words_per_second": words / seconds,
+            "load_average_after": os.getloadavg()[0]}
 
 
 def run_speed(nlp: Language, corpus: Path, out: Path, batch_size: int, workers: int) -> dict[str, float]:
@@ -123,7 +126,7 @@ def run_speed(nlp: Language, corpus: Path, out: Path, batch_size: int, workers: 
     if summary.failures:
         print(f"  ({len(summary.failures)} documents failed, e.g. {summary.failures[0].reason[:200]})")
     return {"words": summary.words, "seconds": summary.seconds, "words_per_second": summary.words_per_second,
-            "written": summary.written, "failed": len(summary.failures)}
+            "written": summary.written, "failed": len(summary.failures), "load_average_after": os.getloadavg()[0]}
 
 
 def peak_rss_mb(corpus: Path, count: int, batch_size: int) -> float:
@@ -161,10 +164,10 @@ def main() -> None:
         print(f"{len(texts)} documents, {sum(len(t.split()) for t in texts):,} whitespace words, "
               f"batch size {args.batch_size}, load average {load:.2f}")
 
+        nlp = build_nlp()
         bare = bare_speed(texts, args.batch_size)
         print(f"bare nlp.pipe: {bare['words_per_second']:,.0f} words/s")
 
-        nlp = build_nlp()
         clocks = clock_components(nlp)
         steps = {"tokenizer (make_doc)": Clocked(nlp.make_doc)}
         nlp.make_doc = steps["tokenizer (make_doc)"]
@@ -213,6 +216,8 @@ def print_table(r: dict[str, Any]) -> None:
     for a, b, c in rows:
         print(f"{a:<{width}}  {b:>16}  {c}")
     total = r["full_run_1_worker"]["seconds"]
+    print("load average (1 min) after bare / 1 worker / 2 workers: " + " / ".join(
+        f"{r[k]['load_average_after']:.2f}" for k in ("bare_nlp_pipe", "full_run_1_worker", "full_run_2_workers")))
     print(f"\ntime by step, claims run with 1 worker ({total:.1f} s):")
     for name, seconds in sorted(r["seconds_by_step"].items(), key=lambda kv: -kv[1]):
         kind = "model" if name in r["model_components"] else ""

@@ -7,9 +7,14 @@ written do not depend on the engine, the number of workers or the batching.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count, islice
@@ -32,7 +37,7 @@ class Outcome:
     id: str
     source: str
     json: str | None = None
-    words: int = 0
+    words: int = 0  # words the pipeline processed, also when building the result then failed
     error: str | None = None
 
 
@@ -50,7 +55,7 @@ def result_outcome(nlp: Language, doc: Doc, document: Document) -> Outcome:
         data = build_result(doc, document, nlp).to_dict()
         validate(data)
     except Exception as err:  # one bad document must not stop the corpus
-        return Outcome(document.id, source, error=f"building the result failed: {one_line(err)}")
+        return Outcome(document.id, source, words=word_count(doc), error=f"building the result failed: {one_line(err)}")
     return Outcome(document.id, source, dumps(data), word_count(doc))
 
 
@@ -62,33 +67,33 @@ def one_line(err: Exception) -> str:
 
 
 class FailureLog:
-    """A spaCy error handler that records which component failed on which document instead of raising.
-
-    A module-level class, so spaCy can hand it to worker processes. In a worker
-    the record is lost with the process; the caller notices the missing
-    document and runs it again alone (see `local_outcomes`).
-    """
+    """A spaCy error handler that records why a component failed on a document, instead of raising."""
 
     def __init__(self) -> None:
-        self.reasons: dict[int, str] = {}
+        self.reasons: list[str] = []
 
     def __call__(self, name: str | None, proc: Any, docs: list[Doc] | None, err: Exception) -> None:
-        for doc in docs or []:
-            if isinstance(doc._context, tuple):
-                self.reasons[doc._context[0]] = f"component {name!r} failed: {one_line(err)}"
+        self.reasons.append(f"component {name!r} failed: {one_line(err)}")
+
+
+def drop_document(name: str | None, proc: Any, docs: list[Doc] | None, err: Exception) -> None:
+    """spaCy error handler of a stream: let spaCy drop the Doc; the caller runs it again alone.
+
+    Module-level, so spaCy can hand it to worker processes.
+    """
 
 
 def _alone(nlp: Language, document: Document) -> Outcome:
-    """A document spaCy dropped from a batch, run by itself in this process to learn why."""
+    """A document spaCy dropped from a stream, run by itself in this process to learn why."""
     log = FailureLog()
     previous, nlp.default_error_handler = nlp.default_error_handler, log
     try:
-        for doc, _ in nlp.pipe([(to_doc(nlp, document), (0, document))], as_tuples=True):
+        for doc, _ in nlp.pipe([(to_doc(nlp, document), None)], as_tuples=True):
             return result_outcome(nlp, doc, document)
     except Exception as err:  # e.g. a model component (their errors always raise) or make_doc
-        reason = log.reasons.get(0) or one_line(err)
+        reason = log.reasons[0] if log.reasons else one_line(err)
     else:
-        reason = log.reasons.get(0) or "spaCy returned no Doc for it"
+        reason = log.reasons[0] if log.reasons else "spaCy returned no Doc for it"
     finally:
         nlp.default_error_handler = previous
     return Outcome(document.id, document.source or document.id, error=reason)
@@ -98,13 +103,12 @@ def local_outcomes(nlp: Language, documents: Iterable[Document], *, batch_size: 
                    n_process: int = 1) -> Iterator[Outcome]:
     """Documents through `nlp.pipe` in batches, in order; a failure costs only its own document.
 
-    spaCy drops a Doc whose component raised (or, in a worker, the whole
-    batch), so each Document travels with a sequence number and any number
-    that does not come back is run again alone. An exception that escapes
-    `nlp.pipe` itself ends that stream; the documents in flight are run alone
-    and a new stream takes the rest.
+    spaCy drops a Doc whose component raised (in a worker, or for a component
+    with its own `pipe`, the whole batch), so each Document travels with a
+    sequence number and any that does not come back is run again alone, which
+    also gives the real error. An exception that escapes `nlp.pipe` ends that
+    stream; the documents in flight are run alone and a new stream takes the rest.
     """
-    log = FailureLog()
     in_flight: deque[tuple[int, Document]] = deque()
     pending = iter(documents)
     counter = count()
@@ -115,31 +119,64 @@ def local_outcomes(nlp: Language, documents: Iterable[Document], *, batch_size: 
             in_flight.append(item)
             yield to_doc(nlp, document), item
 
-    def dropped(seq: int, document: Document) -> Outcome:
-        if n_process == 1 and seq in log.reasons:
-            return Outcome(document.id, document.source or document.id, error=log.reasons.pop(seq))
-        return _alone(nlp, document)
-
-    previous, nlp.default_error_handler = nlp.default_error_handler, log
+    previous, nlp.default_error_handler = nlp.default_error_handler, drop_document
     try:
-        while True:
-            try:
-                for doc, (seq, document) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size,
-                                                     n_process=n_process):
-                    while in_flight and in_flight[0][0] != seq:
-                        yield dropped(*in_flight.popleft())
-                    in_flight.popleft()
-                    yield result_outcome(nlp, doc, document)
-                break
-            except Exception:  # the stream is dead; its documents are retried one by one
-                if not in_flight:
-                    raise
-                while in_flight:
-                    yield _alone(nlp, in_flight.popleft()[1])
-        while in_flight:
-            yield dropped(*in_flight.popleft())
+        with ExitStack() as stack:
+            if n_process != 1:
+                stack.enter_context(workers_stop_on_interrupt())
+            yield from _stream(nlp, feed, in_flight, batch_size, n_process)
     finally:
         nlp.default_error_handler = previous
+
+
+def _stream(nlp: Language, feed: Callable[[], Iterator], in_flight: deque[tuple[int, Document]],
+            batch_size: int, n_process: int) -> Iterator[Outcome]:
+    """`nlp.pipe` streams until the documents run out; see `local_outcomes`."""
+    while True:
+        try:
+            for doc, (seq, document) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size,
+                                                 n_process=n_process):
+                while in_flight and in_flight[0][0] != seq:
+                    yield _alone(nlp, in_flight.popleft()[1])
+                in_flight.popleft()
+                yield result_outcome(nlp, doc, document)
+            break
+        except Exception:  # the stream is dead; its documents are retried one by one
+            if not in_flight:
+                raise
+            while in_flight:
+                yield _alone(nlp, in_flight.popleft()[1])
+    while in_flight:
+        yield _alone(nlp, in_flight.popleft()[1])
+
+
+@contextmanager
+def workers_stop_on_interrupt() -> Iterator[None]:
+    """On Ctrl-C, terminate the worker processes started meanwhile, then raise KeyboardInterrupt.
+
+    Interrupted, spaCy closes its ends of the result pipes and joins its
+    workers; a worker blocked sending a result never sees the pipe break (its
+    forked siblings hold the same read end), so the join would hang forever.
+    Workers ignore the signal: the parent stops them.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner, before = os.getpid(), set(multiprocessing.active_children())
+
+    def interrupt(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:
+            return
+        for child in set(multiprocessing.active_children()) - before:
+            child.terminate()
+        warnings.filterwarnings("ignore", message=r"\[W127\]")  # "not all workers completed": we stopped them
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def local_engine(nlp: Language, *, batch_size: int = 16, n_process: int = 1) -> Engine:

@@ -21,6 +21,8 @@ COMPONENTS: tuple[str, ...] = (
     "claims_entities",
     "claims_timexes",
     "claims_quantities",
+    "claims_events",
+    "claims_organisations",
 )
 FIRST = frozenset({"claims_boilerplate"})
 

@@ -22,7 +22,7 @@ TENS_WORDS: dict[str, int] = {
 }
 # Multipliers, also as abbreviations glued to digits ("52.3bn", "35m", "$3tn").
 SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mio": 1e6,
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mil": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mio": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12,
     "lakh": 1e5, "crore": 1e7,
 }
@@ -31,7 +31,7 @@ GLUED_ONLY: frozenset[str] = frozenset({"k", "m", "b", "tr"})
 DOZEN = {"dozen": 12.0, "score": 20.0}
 # Vague plural scales: "dozens of", "thousands of" → [scale, 10 × scale).
 VAGUE_PLURALS: dict[str, float] = {
-    "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+    "tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -91,14 +91,9 @@ def word_value(word: str) -> float | None:
     return value
 
 
-def is_scale(word: str, after_digits: bool = True) -> bool:
-    low = word.lower()
-    return low in SCALES and (after_digits or low not in GLUED_ONLY) or low in DOZEN
-
-
-def is_number_word(word: str) -> bool:
-    """True for anything that can be part of a number: digits, number words, scales."""
-    return word_value(word) is not None or word.lower() in SCALES or word.lower() in DOZEN
+def is_scale(word: str) -> bool:
+    """A multiplier word or abbreviation ('million', 'bn', 'dozen')."""
+    return word.lower() in SCALES or word.lower() in DOZEN
 
 
 def parse_number(words: Sequence[str]) -> float | None:
@@ -108,7 +103,7 @@ def parse_number(words: Sequence[str]) -> float | None:
     Standard left-to-right accumulation: a scale multiplies what is pending below
     it ("four thousand five hundred" → 4500).
     """
-    words = [w.lower() for w in words if w.lower() != "and" and w != "-"]
+    words = [_no_stop(w.lower()) for w in words if w.lower() != "and" and w != "-"]
     if not words:
         return None
     if words[0] in ARTICLES:
@@ -133,6 +128,11 @@ def parse_number(words: Sequence[str]) -> float | None:
         else:
             current = (current or 1.0) * scale
     return total + current
+
+
+def _no_stop(word: str) -> str:
+    """A scale abbreviation that took the sentence's full stop: '5.4m.' → 'm'."""
+    return word[:-1] if word.endswith(".") and word[:-1] in SCALES else word
 
 
 def _can_add(current: float, value: float) -> bool:

@@ -102,7 +102,8 @@ def prepare_out_dir(out_dir: Path) -> Path:
     gold = next((p for p in result_paths(out_dir) if is_gold_file(p)), None)
     if gold is not None:
         raise OutputFolderError(f"--out {out_dir} holds gold annotations ({gold.name} has pipeline.version "
-                                f"'{GOLD_VERSION}'); results are never written into a gold folder, choose another --out")
+                                f"'{GOLD_VERSION}'); results are never written into a gold folder, "
+                                "choose another --out")
     run_dir = out_dir / RUN_DIR
     if run_dir.is_symlink() or (run_dir.exists() and not run_dir.is_dir()):
         raise OutputFolderError(f"{run_dir} must be a folder, not a link or a file")
@@ -176,6 +177,7 @@ def run(
     in every case, also when the run is interrupted (KeyboardInterrupt is
     re-raised after it).
     """
+    inputs = list(inputs)  # walked twice when the bar counts them
     out_dir = prepare_out_dir(out_dir)
     engine = engine or local_engine(nlp, batch_size=batch_size, n_process=n_process)
     pipeline = to_dict(pipeline_info(nlp))
@@ -193,10 +195,10 @@ def run(
 
     try:
         for outcome in engine(todo()):
+            summary.words += outcome.words
             if outcome.error is None:
                 write_atomic(output_path(out_dir, outcome.id), outcome.json or "")
                 summary.written += 1
-                summary.words += outcome.words
             else:
                 summary.failures.append(Failure(outcome.source, outcome.error))
                 say(f"error: {outcome.source}: {outcome.error}")

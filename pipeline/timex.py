@@ -61,7 +61,6 @@ class Lexicon:
     vague: dict[str, str]
     vague_needs_cue: dict[str, list[str]]
     sets: dict[str, str]
-    set_adjectives: frozenset[str]
     frequency_words: tuple[str, ...]
     rate_blockers: frozenset[str]
     holidays: dict[str, str]
@@ -71,6 +70,8 @@ class Lexicon:
     name_labels: frozenset[str]
     signals: frozenset[str]
     forward_signals: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
     not_timex_after_ordinal: frozenset[str]
 
     @classmethod
@@ -160,7 +161,14 @@ class Grammar:
         abbrev = [m for m in lex.months if any(len(o) > len(m) and n == lex.months[m] for o, n in lex.months.items())]
         units = list(lex.units)
         number_core = [w for w in lex.numbers if " " not in w and w not in ("a", "an")]
+        by_value = {w: n for w, n in lex.numbers.items() if " " not in w and w not in ("a", "an")}
+        words = {
+            "ONES": _alt(w for w, n in by_value.items() if 1 <= n <= 9),
+            "TEENS": _alt(w for w, n in by_value.items() if 10 <= n <= 19),
+            "TENS": _alt(w for w, n in by_value.items() if n in range(20, 100, 10)),
+        }
         p = {
+            **words,
             "MONTH": _cased(lex.months, abbrev),
             "WEEKDAY": _cased(lex.weekdays),
             "WEEKDAYS": _cased(w + "s" for w in lex.weekdays),
@@ -185,53 +193,59 @@ class Grammar:
             "HOLIDAY": _alt(lex.holidays),
             "FREQ": _alt(lex.frequency_words),
             "YEAR": r"(?:1\d{3}|20\d{2}|21\d{2})",
+            "YEARW": (r"(?:1\d{3}|20\d{2}|21\d{2}|(?:eighteen|nineteen)[\s-]+(?:%(TENS)s(?:[\s-]+%(ONES)s)?|%(TEENS)s"
+                      r"|oh[\s-]+%(ONES)s|hundred)|two\s+thousand(?:\s+(?:and\s+)?(?:%(TEENS)s|%(TENS)s(?:[\s-]+%(ONES)s)?"
+                      r"|%(ONES)s))?)(?!\w)"),
             "NOYEAR": r"(?<![\w$€£¥#.,/@-])",
         }
         rules = [
-            ("date_mdy", "month", r"(?:(?P<wd>%(WEEKDAY)s),?\s+)?%(DMOD)s?(?P<month>%(MONTH)s)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-                         r"(?![\d:%%.,]\d|\s*(?:%%|percent|per\s+cent))\b(?:,?\s+(?P<year>%(YEAR)s)\b)?"),
-            ("date_dmy", "month", r"(?:(?P<wd>%(WEEKDAY)s),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?"
-                         r"\s+(?P<month>%(MONTH)s)(?:,?\s+(?P<year>%(YEAR)s)\b)?"),
-            ("month_year", "month", r"%(DMOD)s?(?P<month>%(MONTH)s)(?:\s+of)?,?\s+(?P<year>%(YEAR)s)\b"),
+            ("date_mdy", "month", (r"%(DMOD)s?(?P<month>%(MONTH)s)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+                         r"(?![\d:%%.,]\d|\s*(?:%%|percent|per\s+cent))\b(?:,?\s+(?P<year>%(YEAR)s)\b)?")),
+            ("date_dmy", "month", (r"(?:the\s+)?(?<![\d.,])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?"
+                         r"\s+(?P<month>%(MONTH)s)(?:,?\s+(?P<year>%(YEAR)s)\b)?")),
+            ("month_year", "month", r"%(DMOD)s?(?P<month>%(MONTH)s)(?:\s+of)?,?\s+(?P<year>%(YEARW)s)"),
             ("iso_date", "digit", r"%(NOYEAR)s(?P<year>%(YEAR)s)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
             ("numeric_date", "digit", r"%(NOYEAR)s(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
-            ("month", "month", r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\s*\d)"),
-            ("year", "digit", r"(?:(?P<fiscal>%(FISCAL)s)\s*|(?P<theyear>the\s+year)\s+|%(DMOD)s|%(NOYEAR)s)(?P<year>%(YEAR)s)"
-                     r"(?![\w%%]|[.,/]\d|\s*[-–]\s*\d)"),
+            ("month", "month", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\s*\d)"
+                               r"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year(?!\w))?")),
+            ("year", "digit spelled", (r"(?:(?P<fiscal>%(FISCAL)s)\s*|(?P<theyear>the\s+year)\s+|%(DMOD)s|%(NOYEAR)s)(?P<year>%(YEARW)s)"
+                     r"(?![\w%%]|[.,/]\d|\s*[-–]\s*\d)")),
             ("year_range", "digit", r"%(NOYEAR)s(?P<y1>%(YEAR)s)\s*[-–/]\s*(?P<y2>\d{4}|\d{2})(?![\w%%]|[.,]\d)"),
             ("decade", "digit", r"(?:%(DMOD)s|(?P<the>the)\s+)?(?:(?P<dec>1\d\d|20\d)0s|['’‘](?P<short>\d)0s|(?<![\w.])(?P<short2>[2-9])0s)(?!\w)"),
             ("century", "unit", r"(?:%(DMOD)s|the\s+)?(?P<ord>%(ORD)s)[\s-]+century(?!\w)"),
             ("millennium", "unit", r"(?:the\s+)?(?P<ord>%(ORD)s)[\s-]+millennium(?!\w)"),
-            ("quarter", "unit", r"(?:the\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter(?!\w)"
-                        r"(?:\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b))?"),
+            ("quarter", "unit", (r"(?:the\s+)?(?:(?P<yago>year-earlier|year-ago|prior-year)\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter(?!\w)"
+                        r"(?:\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b))?")),
             ("quarter_code", "digit", r"(?-i:\bQ(?P<q>[1-4]))(?:\s+(?P<year>%(YEAR)s))?\b"),
             ("half", "digit unit", r"(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b)"),
-            ("season", "season", r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s|(?P<the>the)\s+)?(?P<season>%(SEASON)s)(?!\w)"
-                       r"(?:\s+(?:of\s+)?(?P<year>%(YEAR)s)\b)?"),
+            ("season", "season", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s|(?P<the>the)\s+)?(?P<season>%(SEASON)s)(?!\w)"
+                       r"(?:\s+(?:of\s+)?(?P<year>%(YEARW)s))?")),
             ("deictic", "deictic", r"%(DMOD)s?\b(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>%(PART)s))?(?!\w)"),
             ("part_of_day", "part", r"\b(?P<rel>this|last)\s+(?P<part>%(PART)s)(?!\w)"),
             ("weekday", "weekday", r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<wd>%(WEEKDAY)s)(?!\w)(?:\s+(?P<part>%(PART)s)(?!\w))?"),
             ("weekday_set", "weekday", r"(?:\b(?:every|each)\s+(?P<wd>%(WEEKDAY)s)|(?P<wdp>%(WEEKDAYS)s))(?!\w)"),
-            ("relative_unit", "unit", r"(?:\b(?P<aux>earlier|later)\s+)?%(DMOD)s?\b(?P<rel>%(DEICTIC)s)\s+"
-                              r"(?P<unit>year|month|week|quarter|decade|century|weekend)(?!\w)"),
-            ("period_ref", "unit digit", r"(?:\bthe\s+)?(?:(?P<rel>latest|most\s+recent|same|current|comparable|"
+            ("relative_unit", "unit weekend", (r"(?:\b(?P<aux>earlier|later)\s+)?%(DMOD)s?\b(?P<rel>%(DEICTIC)s)\s+"
+                              r"(?P<unit>year|month|week|quarter|decade|century|weekend)(?!\w)")),
+            ("period_ref", "unit digit", (r"(?:\bthe\s+)?(?:(?P<rel>latest|most\s+recent|same|current|comparable|"
                                          r"year-earlier|year-ago|prior-year)\s+|(?P<year>%(YEAR)s)\s+)*"
-                                         r"(?P<unit>quarter|period)(?!\w)|\b(?P<adj>year-(?:earlier|ago))(?!\w)"),
+                                         r"(?P<unit>quarter|period)(?!\w)|\b(?P<adj>year-(?:earlier|ago))(?!\w)")),
+            ("weekend", "weekend", r"\bthe\s+weekend(?!\w)"),
             ("anaphoric", "unit", r"\b(?P<rel>%(ANAPHORIC)s)\s+(?P<unit>year|month|week|day|quarter|decade)(?!\w)"),
+            ("set", "unit", (r"(?:\b(?P<freq>%(FREQ)s|(?:%(NUM)s)\s+times)\s+)?\b(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?"
+                    r"(?:(?P<num>%(NUM)s)\s+)?(?P<unit>%(UNIT)s)(?!\w)")),
             ("offset", "unit", r"%(QMOD)s?\b(?P<num>%(NUM)s|%(VNUM)s)[\s-]+(?P<unit>%(UNIT)s)\s+(?P<dir>%(OFFSET)s)(?!\w)"),
-            ("duration", "unit", r"%(QMOD)s?(?:\b(?P<lead>%(LEAD)s)\s+)?\b(?P<num>%(NUM)s|%(VNUM)s)(?P<half>\s+and\s+a\s+half)?"
-                         r"[\s-]+(?P<unit>%(UNIT)s)(?P<half2>\s+and\s+a\s+half)?(?![\w-]|\s+old\b)"),
+            ("duration", "unit", (r"%(QMOD)s?(?:\b(?P<lead>%(LEAD)s)\s+)?\b(?P<num>%(NUM)s|%(VNUM)s)(?P<half>\s+and\s+a\s+half)?"
+                         r"[\s-]+(?P<unit>%(UNIT)s)(?P<half2>\s+and\s+a\s+half)?(?![\w-]|\s+old\b)")),
             ("lead_unit", "unit", r"%(QMOD)s?\b(?P<lead>%(LEAD)s)\s+(?P<unit>year|month|week|day|decade|century|quarter)(?!\w)"),
             ("bare_plural", "unit", r"\b(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)"),
-            ("set", "unit", r"(?:\b(?P<freq>%(FREQ)s|(?:%(NUM)s)\s+times)\s+)?\b(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?"
-                    r"(?:(?P<num>%(NUM)s)\s+)?(?P<unit>%(UNIT)s)(?!\w)"),
             ("set_word", "set", r"\b(?P<w>%(SETWORD)s)(?!\w)"),
             ("vague", "vague", r"\b(?P<w>%(VAGUE)s)(?!\w)"),
             ("holiday", "holiday", r"\b(?P<w>%(HOLIDAY)s)(?!\w)"),
-            ("clock", "digit clock", r"(?:\b(?P<approx>about|around|approximately|roughly)\s+)?(?:\b(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*"
+            ("clock", "digit clock", (r"(?:\b(?P<approx>about|around|approximately|roughly)\s+)?(?:\b(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*"
                       r"(?P<ampm>[ap]\.m\.?|[ap]m\b)|\b(?P<noon>noon|midnight|midday))(?:\s+(?P<tz>GMT|UTC|EST|EDT|PST|PDT|CET|BST)\b)?"
-                      r"(?:,?\s+(?:(?P<day>%(WEEKDAY)s|today|yesterday|tomorrow)\b|(?P<month>%(MONTH)s)\s+(?P<dom>\d{1,2})\b))?"),
+                      r"(?:,?\s+(?:(?P<day>%(WEEKDAY)s|today|yesterday|tomorrow)\b|(?P<month>%(MONTH)s)\s+(?P<dom>\d{1,2})\b))?")),
         ]
+        p["YEARW"] = p["YEARW"] % words
         # every match starts at a word start: the guard makes the engine skip mid-word positions at once
         self.rules = [(name, frozenset(kinds.split()), re.compile(r"(?<!\w)(?:" + pattern % p + ")", re.IGNORECASE))
                       for name, kinds, pattern in rules]
@@ -240,7 +254,8 @@ class Grammar:
         kinds = {"month": lex.months, "weekday": [*lex.weekdays, *(w + "s" for w in lex.weekdays)],
                  "season": lex.seasons, "unit": lex.units, "vague": lex.vague, "set": lex.sets,
                  "holiday": lex.holidays, "deictic": lex.deictic_days, "part": lex.parts_of_day,
-                 "clock": ("noon", "midnight", "midday")}
+                 "clock": ("noon", "midnight", "midday"), "spelled": ("eighteen", "nineteen", "thousand"),
+                 "weekend": ("weekend",)}
         self.cores: dict[str, set[str]] = {}
         for kind, phrases in kinds.items():
             for word in {w for p in phrases for w in re.findall(r"[a-z]+", p)} - _WEAK_CORES:
@@ -401,6 +416,7 @@ class Resolver:
     dct: dt.date | None = None
     tense: Tense = field(default=lambda pos: "present")
     anchor: str | None = None
+    reporting: str | None = None  # the last quarter or half the text dated: financial reporting context
 
     def accepts(self, candidate: Candidate) -> bool:
         """Whether the candidate's rule reads it as a timex (cues, exclusions); the anchor is left alone.
@@ -416,8 +432,11 @@ class Resolver:
         for c in candidates:
             for f in getattr(self, "_" + c.rule)(c.match):
                 out.append(f)
-                if f.type == "DATE" and c.rule not in _ANAPHORIC_RULES and parse_value(f.value) is not None:
+                period = parse_value(f.value) if f.type == "DATE" else None
+                if period is not None and c.rule not in _ANAPHORIC_RULES:
                     self.anchor = f.value
+                if period is not None and period[1] in ("quarter", "half"):
+                    self.reporting = f.value
         return out
 
     # helpers
@@ -468,8 +487,9 @@ class Resolver:
         return int(m.group(1)) if m else self.lex.ordinals[word]
 
     def _direction(self, pos: int) -> str:
-        """The tense at `pos`, or 'future' after a forward signal ("until Tuesday", "by February")."""
-        return "future" if self._word_before(pos) in self.lex.forward_signals else self.tense(pos)
+        """The tense at `pos`; outside the past tense a forward signal ("until Tuesday", "by February") looks ahead."""
+        tense = self.tense(pos)
+        return "future" if tense != "past" and self._word_before(pos) in self.lex.forward_signals else tense
 
     def _year_for(self, month: int, pos: int) -> str:
         """Year of a month named without one, from the publication date: on or before it in the past
@@ -506,7 +526,7 @@ class Resolver:
         return self._date(m, f"{year}-{month:02d}-{day:02d}")
 
     def _month_year(self, m: re.Match[str]) -> list[Found]:
-        return self._date(m, f"{m.group('year')}-{self._month_num(m.group('month')):02d}")
+        return self._date(m, f"{self._year_text(m.group('year'))}-{self._month_num(m.group('month')):02d}")
 
     def _iso_date(self, m: re.Match[str]) -> list[Found]:
         return self._date(m, f"{m.group('year')}-{m.group('mon')}-{m.group('day')}")
@@ -525,10 +545,15 @@ class Resolver:
         month = self._month_num(word)
         rel = m.group("rel")
         cue = rel or m.group("dmod") or m.group("dmodp") or self._word_before(m.start()) in self.lex.month_cues
-        if word.lower().rstrip(".") in self.lex.ambiguous_months and not cue:
-            return []
+        if word.lower().rstrip(".") in self.lex.ambiguous_months and \
+                (not cue or re.match(r"\s+[A-Z][a-z]", self.text[m.end():m.end() + 3])):
+            return []  # "may", "march" as verbs; "Jan Kavan", a name
         if word.endswith(".") and len(word) <= 4 and not cue:
             return []
+        if m.group("yrel"):  # "January this year", "July last year"
+            if self.dct is None:
+                return self._date(m, f"XXXX-{month:02d}")
+            return self._date(m, f"{self.dct.year + self.lex.deictic_shifts[norm(m.group('yrel'))]:04d}-{month:02d}")
         if rel and self.dct is not None:
             n = self.lex.deictic_shifts[norm(rel)]
             year = self.dct.year
@@ -539,8 +564,18 @@ class Resolver:
             return self._date(m, f"{year:04d}-{month:02d}")
         return self._date(m, f"{self._year_for(month, m.start())}-{month:02d}")
 
+    def _year_text(self, text: str) -> str:
+        """'1996' for "1996" or "nineteen ninety-six"; "two thousand and one" is 2001."""
+        if text.isdigit():
+            return text
+        words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "oh")]
+        if words[:2] == ["two", "thousand"]:
+            return f"{2000 + int(self._number(' '.join(words[2:])) or 0) if words[2:] else 2000:04d}"
+        rest = 0 if words[1:] == ["hundred"] else int(self._number(" ".join(words[1:])) or 0)
+        return f"{self.lex.numbers[words[0]] * 100 + rest:04d}"
+
     def _year(self, m: re.Match[str]) -> list[Found]:
-        year = m.group("year")
+        year = self._year_text(m.group("year"))
         if not (m.group("fiscal") or m.group("theyear") or m.group("dmod") or m.group("dmodp")):
             if self._word_before(m.start()) in self.lex.not_year_before:
                 return []
@@ -577,7 +612,8 @@ class Resolver:
     def _millennium(self, m: re.Match[str]) -> list[Found]:
         return self._date(m, str(self._ordinal(m.group("ord")) - 1))
 
-    def _year_of(self, m: re.Match[str], pos: int) -> str:
+    def _year_of(self, m: re.Match[str], first_month: int) -> str:
+        """Year of a quarter or half: as written, "of last year", else the publication year."""
         year = m.group("year") or m.groupdict().get("year0")
         if year:
             return year
@@ -586,24 +622,30 @@ class Resolver:
             return "XXXX"
         if rel:
             return f"{self.dct.year + self.lex.deictic_shifts[norm(rel)]:04d}"
-        return f"{self.dct.year:04d}"
+        # reports name quarters still to be reported in the future tense: only the past tense moves back
+        back = first_month > self.dct.month and self.tense(m.start()) == "past"
+        return f"{self.dct.year - back:04d}"
 
     def _quarter(self, m: re.Match[str]) -> list[Found]:
         word = m.group("ord").lower()
         q = 4 if word == "final" else self._ordinal(word)
         if self._text_after(m.end()).lstrip().startswith("of ") and not (m.group("year") or m.group("rel")):
             return []  # "the first quarter of the century", a fraction
-        return self._date(m, f"{self._year_of(m, m.start())}-Q{q}")
+        year = self._year_of(m, 3 * q - 2)
+        if m.group("yago") and year.isdigit():  # "the year-earlier third quarter"
+            year = f"{int(year) - 1:04d}"
+        return self._date(m, f"{year}-Q{q}")
 
     def _quarter_code(self, m: re.Match[str]) -> list[Found]:
-        return self._date(m, f"{self._year_of(m, m.start())}-Q{m.group('q')}")
+        return self._date(m, f"{self._year_of(m, 3 * int(m.group('q')) - 2)}-Q{m.group('q')}")
 
     def _half(self, m: re.Match[str]) -> list[Found]:
-        return self._date(m, f"{self._year_of(m, m.start())}-H{self._ordinal(m.group('ord'))}")
+        half = self._ordinal(m.group("ord"))
+        return self._date(m, f"{self._year_of(m, 6 * half - 5)}-H{half}")
 
     def _season(self, m: re.Match[str]) -> list[Found]:
         code = self.lex.seasons[m.group("season").lower()]
-        rel, year = m.group("rel"), m.group("year")
+        rel, year = m.group("rel"), m.group("year") and self._year_text(m.group("year"))
         cue = rel or year or m.group("dmod") or m.group("dmodp") or m.group("the")
         if not cue and self._word_before(m.start()) not in {"in", "during", "since", "until", "by", "this", "last"}:
             return []
@@ -626,19 +668,14 @@ class Resolver:
         return self._date(m, f"{y:04d}-{code}")
 
     def _deictic(self, m: re.Match[str]) -> list[Found]:
-        word, part = m.group("word").lower(), m.group("part")
-        if word == "tonight":
-            part = "night"
+        word = m.group("word").lower()
         generic = word == "today" and (self.text[m.end():m.end() + 2] in ("'s", "’s") or self.dct is None)
         if generic:
             return self._date(m, "PRESENT_REF")
         if self.dct is None:
             return self._date(m, "PAST_REF" if word == "yesterday" else "FUTURE_REF" if word == "tomorrow"
                               else "PRESENT_REF")
-        day = self.dct + dt.timedelta(days=self.lex.deictic_days[word])
-        if part:
-            return self._date(m, f"{day.isoformat()}T{self.lex.parts_of_day[part.lower()]}", "TIME")
-        return self._date(m, day.isoformat())
+        return self._date(m, (self.dct + dt.timedelta(days=self.lex.deictic_days[word])).isoformat())
 
     def _part_of_day(self, m: re.Match[str]) -> list[Found]:
         part = self.lex.parts_of_day[m.group("part").lower()]
@@ -672,10 +709,7 @@ class Resolver:
 
     def _weekday(self, m: re.Match[str]) -> list[Found]:
         wd = self.lex.weekdays[m.group("wd").lower()]
-        value = self._weekday_date(wd, m.group("rel"), m.start())
-        if m.group("part"):
-            return self._date(m, f"{value}T{self.lex.parts_of_day[m.group('part').lower()]}", "TIME")
-        return self._date(m, value)
+        return self._date(m, self._weekday_date(wd, m.group("rel"), m.start()))
 
     def _weekday_set(self, m: re.Match[str]) -> list[Found]:
         word = (m.group("wd") or m.group("wdp")[:-1]).lower()
@@ -689,6 +723,15 @@ class Resolver:
         if unit == "weekend":
             return self._date(m, format_value(shift(self.dct, "week", n), "week") + "-WE")
         return self._date(m, format_value(shift(self.dct, unit, n), unit))
+
+    def _weekend(self, m: re.Match[str]) -> list[Found]:
+        """"the weekend": the last one in the past tense (or on it), the next one in the future tense."""
+        if self.dct is None:
+            return self._date(m, "XXXX-WXX-WE")
+        to_saturday = 6 - self.dct.isoweekday()
+        back = to_saturday - 7 if to_saturday > 0 else to_saturday
+        days = to_saturday if self.tense(m.start()) == "future" and to_saturday >= 0 else back
+        return self._date(m, format_value(self.dct + dt.timedelta(days=days), "week") + "-WE")
 
     def _anaphoric(self, m: re.Match[str]) -> list[Found]:
         unit = m.group("unit").lower()
@@ -706,11 +749,14 @@ class Resolver:
             return []
         back = 1 if rel.startswith(("year", "prior")) else 0
         anchor = parse_value(self.anchor)
-        if anchor is not None and anchor[1] in ("quarter", "half", "month", "week", "day"):
-            day, gran = anchor[0], anchor[1] if anchor[1] == "half" else "quarter"
-        elif self.dct is not None and (m.group("unit") or "").lower() == "quarter" \
-                and rel in ("", "latest", "most recent", "current"):
-            day, gran = (self.dct if rel == "current" else shift(self.dct, "quarter", -1)), "quarter"
+        reported = shift(self.dct, "quarter", -1) if self.dct is not None else None  # last completed quarter
+        if anchor is not None and anchor[1] in ("quarter", "half"):
+            day, gran = anchor
+        elif anchor is not None and anchor[1] in ("month", "week", "day") and \
+                (reported is None or format_value(anchor[0], "quarter") <= format_value(reported, "quarter")):
+            day, gran = anchor[0], "quarter"  # "the quarter ended Sept. 30" once that date is told
+        elif reported is not None and rel in ("", "latest", "most recent", "current"):
+            day, gran = (self.dct if rel == "current" else reported), "quarter"
         elif self.dct is not None and back:
             day, gran = self.dct, "year"
         else:
@@ -720,9 +766,15 @@ class Resolver:
         return self._date(m, format_value(shift(day, "year", -back), gran))
 
     def _reporting_anchor(self) -> tuple[dt.date, str] | None:
-        """The last date if it is a reporting period (quarter, half): "a year earlier" then means that period a year back."""
+        """In a text that reports by quarter or half, the period "a year earlier" compares with.
+
+        That is the last date if it is such a period, else the last quarter or half the text
+        dated; elsewhere None, and "a year earlier" is a year.
+        """
         anchor = parse_value(self.anchor)
-        return anchor if anchor is not None and anchor[1] in ("quarter", "half") else None
+        if anchor is not None and anchor[1] in ("quarter", "half"):
+            return anchor
+        return parse_value(self.reporting) if self.reporting else None
 
     def _from_anchor(self, unit: str, n: int, anaphoric: bool) -> str | None:
         """The period n units from the anchor (last absolute date if anaphoric, else the publication date)."""

@@ -78,6 +78,50 @@ def test_fraction_of_a_whole(nlp) -> None:
     assert (claim.value, claim.unit, claim.comparator) == (50.0, "%", "~")
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("The utility installed a 6kW inverter on each roof.", 6.0, "kW"),
+    ("The chain sold the brand for PS2.7m last spring.", 2.7e6, "GBP"),
+    ("Gilt yields fell to 1.38pc on Friday.", 1.38, "%"),
+    ("The villa was listed at $US4,500,000 in March.", 4.5e6, "USD"),
+    ("The stall sold noodles for RM12 per bowl.", 12.0, "MYR/bowl"),
+])
+def test_numbers_glued_to_units_and_currencies(nlp, text: str, value: float, unit: str) -> None:
+    claim = one(nlp, text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_vague_plurals_are_ranges(nlp) -> None:
+    claim = one(nlp, "Tens of thousands of fans lined the streets of Lisbon.")
+    assert (claim.value, claim.value_max, claim.unit) == (1e4, 1e5, "fan")
+
+
+def test_from_to_is_the_range_moved_over(nlp) -> None:
+    claim = one(nlp, "Unemployment eased from 6.1% to 5.8% in the quarter.")
+    assert (claim.value, claim.value_max, claim.unit) == (5.8, 6.1, "%")
+
+
+def test_negative_and_signed_figures(nlp) -> None:
+    claim = one(nlp, "Night temperatures reach minus-40 degrees Celsius in the valley.")
+    assert (claim.value, claim.unit) == (-40.0, "°C")
+    listing = claims(nlp, "Markets at noon: Nikkei +1.2% Hang Seng -0.8%.")
+    assert [(c.value, c.comparator) for c in listing] == [(1.2, "up"), (-0.8, "down")]
+
+
+def test_restated_change_keeps_its_direction(nlp) -> None:
+    found = claims(nlp, "The index lost 120 points, or 1.5%, by the close.")
+    assert [c.comparator for c in found] == ["down", "down"]
+
+
+def test_rate_per_counted_noun(nlp) -> None:
+    assert one(nlp, "The bank reported earnings of 45 cents per share.").unit == "cent/share"
+
+
+def test_age_is_a_quantity_not_a_claim(nlp) -> None:
+    doc = nlp("Martina Ortiz, 52, runs the bakery.")
+    assert [(q.value, q.unit) for q in doc._.quantities] == [(52.0, "year of age")]
+    assert doc._.numeric_claims == []
+
+
 @pytest.mark.parametrize("text, comparator", [
     ("Ticket sales exceeded 2 million euros.", ">"),
     ("The museum received more than 400 paintings.", ">"),
@@ -115,6 +159,11 @@ def test_rank_and_streak(nlp) -> None:
     "The treaty was extended for ten years.",                  # duration
     "The factory opened in 1998.",                             # year
     "There was only one problem with the plan.",               # singular count
+    "The category 4 storm reached the coast.",                 # a number naming a class
+    "The airline grounded its 737 Max fleet.",                 # a model name
+    "The office moved to 12 Harbour Street.",                  # an address
+    "Porto won 3-1 at home.",                                  # a score
+    "The store opens at 9.30am daily.",                        # a clock time
 ])
 def test_exclusions(nlp, text: str) -> None:
     assert claims(nlp, text) == []

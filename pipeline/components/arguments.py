@@ -10,9 +10,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from numpy import flatnonzero
 from spacy.tokens import Doc, Span, Token
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 CLAUSE_LINKS = frozenset({"xcomp"})
 NOUN_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "obj", "appos"})
@@ -38,7 +38,9 @@ class NameIndex:
             if span is not None:
                 for tok in span:
                     spans[tok.i] = span
-        starts = tuple(s.start for s in doc.sents) if doc.has_annotation("SENT_START") else (0,)
+        starts = tuple(int(i) for i in flatnonzero(doc.to_array("SENT_START") == 1)) or (0,)
+        if starts[0] != 0:
+            starts = (0, *starts)
         return cls(spans, starts, len(doc))
 
     def sentence(self, tok: Token) -> tuple[int, int]:
@@ -63,11 +65,11 @@ def is_passive(verb: Token) -> bool:
         return True
     if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "nsubj", "dobj"} for c in verb.children):
         return False
-    return verb.dep_ in {"acl", "advcl"} or (verb.dep_ == "conj" and verb.head is not verb and is_passive(verb.head))
+    return verb.dep_ in {"acl", "advcl"} or (verb.dep_ == "conj" and verb.head != verb and is_passive(verb.head))
 
 
 def conj_head(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     return tok
 
@@ -96,7 +98,7 @@ def surface_subject(verb: Token, names: NameIndex) -> Token | None:
     """The grammatical subject, inherited through conjoined and controlled verbs and reduced relatives."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
     if subjects:
-        return min(subjects, key=lambda c: abs(verb.i - c.i))
+        return _antecedent(verb, min(subjects, key=lambda c: abs(verb.i - c.i)))
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         head = verb.head
         if is_passive(head) and not is_passive(verb):
@@ -110,6 +112,13 @@ def surface_subject(verb: Token, names: NameIndex) -> Token | None:
         named = preceding_name(verb, names)
         return named if named is not None else verb.head
     return None
+
+
+def _antecedent(verb: Token, subject: Token) -> Token:
+    """'the deal that was signed': a relative pronoun stands for the noun the clause modifies."""
+    if verb.dep_ == "relcl" and subject.tag_ in {"WDT", "WP"}:
+        return verb.head
+    return subject
 
 
 def _possessor(noun: Token) -> Token | None:
@@ -134,7 +143,8 @@ def logical_object(verb: Token, names: NameIndex) -> Token | None:
         return surface_subject_passive(verb, names)
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
     if obj is None:
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _is_infinitive(c))),
+                     None)
         if xcomp is not None:
             return next((c for c in xcomp.children if c.dep_ in OBJECTS), None)
     return obj
@@ -143,7 +153,7 @@ def logical_object(verb: Token, names: NameIndex) -> Token | None:
 def surface_subject_passive(verb: Token, names: NameIndex) -> Token | None:
     own = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
     if own is not None:
-        return own
+        return _antecedent(verb, own)
     if verb.dep_ in {"acl", "relcl", "advcl"}:
         named = preceding_name(verb, names)
         return named if named is not None else verb.head
@@ -171,14 +181,14 @@ def predicate_chain(trigger: Token) -> list[Token]:
     """
     chain = [trigger]
     tok = trigger
-    while tok.head is not tok:
+    while tok.head != tok:
         head = tok.head
         if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ARGS and head.pos_ in {"VERB", "AUX"}:
             tok = head
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
                 and tok.pos_ in {"NOUN", "PROPN"}:
             tok = head.head
-        elif tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "advcl" and _is_infinitive(tok)):
+        elif tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "advcl" and (_is_infinitive(tok) or _participle_adjunct(tok))):
             tok = head
         elif tok.dep_ == "conj" and tok.pos_ in {"NOUN", "PROPN"} and head.pos_ in {"NOUN", "PROPN"}:
             tok = head
@@ -190,6 +200,11 @@ def predicate_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _participle_adjunct(verb: Token) -> bool:
+    """'X made a declaration in 2017, announcing …': a subjectless -ing adjunct shares its clause's time."""
+    return verb.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children)
+
+
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -199,7 +214,7 @@ def clause_verb(tok: Token) -> Token | None:
     while True:
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}:
             return tok
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
 
@@ -229,7 +244,7 @@ def names_of(tok: Token, names: NameIndex, labels: frozenset[str], actors: froze
     for k, part in enumerate(parts):
         if names.get(part) is None and k + 1 < len(parts) and names.get(parts[k + 1]) is not None \
                 and part.i + 1 < len(part.doc) and part.doc[part.i + 1].text == ",":
-            continue  # 'the Russian and Chinese Presidents, Putin and Jiang Zemin': apposed, not a third party
+            continue  # 'the French and German leaders, Macron and Scholz': apposed, not a third party
         out.extend(_names_of_one(part, names, labels, actors, groups))
     return list(dict.fromkeys(out))
 
@@ -245,15 +260,17 @@ def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: 
     for child in tok.children:
         if child.dep_ in {"appos", "conj"}:
             continue
-        if child.dep_ == "poss" or (child.dep_ == "compound" and names.get(child) is not None):
+        if tok.lemma_.lower() in actors and (child.dep_ == "poss" or (
+                child.dep_ == "compound" and names.get(child) is not None)):  # "Russia's president"
             s = names.get(child)
             if s is not None and s.label_ in labels and s.label_ != "NORP":
                 found.append(s.text)
         if child.dep_ == "prep" and child.lower_ in {"of", "from"} and tok.lemma_.lower() in actors:
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 found.extend(names_of(obj, names, labels, actors, groups=False))
-    for a in (c for c in tok.children if c.dep_ == "appos"):
-        found.extend(names_of(a, names, labels, actors, groups=False))
+    apposed = [n for a in tok.children if a.dep_ == "appos" for n in names_of(a, names, labels, actors, groups=False)]
+    if apposed:  # "Mair's brother, Scott Mair": the apposition names the party itself
+        return apposed
     if found:
         return found
     if groups and tok.tag_ in {"NNS", "NNPS"}:
@@ -269,9 +286,9 @@ def noun_phrase(tok: Token, names: NameIndex) -> str:
     span = names.get(tok)
     if span is not None:
         return span.text
-    skip = {c.i for c in tok.children if c.dep_ in {"acl", "relcl", "advcl", "appos", "punct", "conj", "cc"}
-            and c.i > tok.i}
-    tokens = [t for t in tok.subtree if not any(t.i == s or _descends(t, tok.doc[s]) for s in skip)]
+    skip = {t.i for c in tok.rights if c.dep_ in {"acl", "relcl", "advcl", "appos", "punct", "conj", "cc"}
+            for t in c.subtree}
+    tokens = [t for t in tok.subtree if t.i not in skip]
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].dep_ == "poss"):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
@@ -279,10 +296,6 @@ def noun_phrase(tok: Token, names: NameIndex) -> str:
     if not tokens:
         return tok.text
     return tok.doc[tokens[0].i:tokens[-1].i + 1].text
-
-
-def _descends(tok: Token, ancestor: Token) -> bool:
-    return ancestor in tok.ancestors
 
 
 def right_names(start: int, end: int, doc: Doc, names: NameIndex, labels: frozenset[str]) -> Iterator[Span]:

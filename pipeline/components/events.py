@@ -12,16 +12,18 @@ one happening at several coordinated objects, yields one event per item.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from numpy import flatnonzero, isin
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
-from ..names import NameResolver
+from ..names import NameResolver, normalise
 from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
 from ..schema import EVENT_TYPES, CharSpan, Event, Timex, Trigger
 from . import arguments as args
@@ -31,7 +33,7 @@ DEFAULT_TRIGGERS = "event_triggers.jsonl"
 DEFAULT_LEXICON = "event_lexicon.json"
 DEFAULT_CAMEO = "cameo.json"
 FRAME_KEYS = ("type", "pos", "lemmas", "phrase", "control", "objects", "not_objects", "support", "agent",
-              "object", "status", "split_objects", "leaves")
+              "object", "status", "split_objects", "plural", "requires")
 ROLES = ("subject", "object", "none")
 DATE_TYPES = frozenset({"DATE", "TIME"})
 
@@ -52,7 +54,8 @@ class Frame:
     object: str = "object"
     status: str | None = None
     split_objects: bool = False
-    leaves: bool = False
+    plural: frozenset[str] = frozenset()
+    requires: tuple[str, ...] = ()
 
 
 def _check_role(role: str, where: str) -> str:
@@ -80,7 +83,7 @@ def load_frames(source: str | Path | None = None) -> list[Frame]:
             agent=_check_role(record.get("agent", "subject"), where),
             object=_check_role(record.get("object", "object"), where),
             status=record.get("status"), split_objects=bool(record.get("split_objects")),
-            leaves=bool(record.get("leaves")),
+            plural=frozenset(record.get("plural", ())), requires=tuple(record.get("requires", ())),
         ))
     return frames
 
@@ -91,6 +94,10 @@ class EventLexicon:
     attempt: frozenset[str]
     plan: frozenset[str]
     future_aux: frozenset[str]
+    achieved: frozenset[str]
+    occasions: frozenset[str]
+    participation_preps: frozenset[str]
+    attendance_preps: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_modals: frozenset[str]
     speaker_labels: frozenset[str]
@@ -109,7 +116,7 @@ class EventLexicon:
     def load(cls, source: str | Path | None = None) -> EventLexicon:
         path = resolve(source, DEFAULT_LEXICON)
         data = read_json(path)
-        keys = ("comment", "classes", "status", "conditional_marks", "hypothetical_modals", "speaker_labels",
+        keys = ("comment", "classes", "status", "participation_preps", "attendance_preps", "conditional_marks", "hypothetical_modals", "speaker_labels",
                 "agent_labels", "documents", "occasion_preps", "location_preps", "location_labels", "coordinators")
         for key in data:
             check_choice(key, keys, "setting", str(path))
@@ -117,7 +124,10 @@ class EventLexicon:
         return cls(
             classes={k: frozenset(v) for k, v in data["classes"].items()},
             attempt=frozenset(status["attempt"]), plan=frozenset(status["plan"]),
-            future_aux=frozenset(status["future_aux"]),
+            future_aux=frozenset(status["future_aux"]), achieved=frozenset(status["achieved"]),
+            occasions=frozenset(status["occasions"]),
+            participation_preps=frozenset(data["participation_preps"]),
+            attendance_preps=frozenset(data["attendance_preps"]),
             conditional_marks=frozenset(data["conditional_marks"]),
             hypothetical_modals=frozenset(data["hypothetical_modals"]),
             speaker_labels=frozenset(data["speaker_labels"]), agent_labels=frozenset(data["agent_labels"]),
@@ -145,11 +155,13 @@ def load_cameo(source: str | Path | None = None) -> dict[str, dict[str, Any]]:
 
 @dataclass
 class DatedSpan:
-    """A timex on the token grid, with the token it modifies."""
+    """A timex on the token grid, with the word it attaches to; `modifier` is False when it is that
+    word's subject or object ('devote 2022 and 2023 to sport': the period, not the date of deciding)."""
 
     timex: Timex
     span: Span
     governor: Token | None
+    modifier: bool = True
 
 
 def timex_governor(span: Span, spans: list[Span]) -> Token | None:
@@ -157,7 +169,7 @@ def timex_governor(span: Span, spans: list[Span]) -> Token | None:
     tok = span.root
     for _ in range(len(span.doc)):
         head = tok.head
-        if head is tok:
+        if head == tok:
             return None
         other = next((s for s in spans if s.start <= head.i < s.end and s is not span), None)
         if tok.dep_ == "conj" and other is not None:
@@ -178,7 +190,105 @@ def dated_spans(doc: Doc, timexes: list[Timex]) -> list[DatedSpan]:
         if span is not None:
             spans.append((t, span))
     only = [s for _, s in spans]
-    return [DatedSpan(t, s, timex_governor(s, only)) for t, s in spans]
+    return [DatedSpan(t, s, timex_governor(s, only), _conj_root(s, only).dep_ not in ARGUMENT_DEPS)
+            for t, s in spans]
+
+
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+
+
+def _conj_root(span: Span, spans: list[Span]) -> Token:
+    """The root of the first timex of a coordination ('2022 and 2023' → '2022')."""
+    tok = span.root
+    while tok.dep_ == "conj" and any(s.start <= tok.head.i < s.end for s in spans):
+        tok = tok.head
+    return tok
+
+
+class NameTable:
+    """The document's names for `NameResolver`, indexed so that a name is compared only with the
+    names it could equal (same last word, same country, an acronym, a declared pair): resolution
+    compares every pair otherwise, which costs more than the whole extractor."""
+
+    def __init__(self, names: Iterable[str], pairs: Iterable[tuple[str, str]] = ()):
+        pairs = list(pairs)
+        self.resolver = NameResolver(names=names, pairs=pairs)
+        self.gazetteer = self.resolver.gazetteer
+        self.partners: dict[str, set[str]] = {}
+        for a, b in pairs:
+            self.partners.setdefault(normalise(a), set()).add(b)
+            self.partners.setdefault(normalise(b), set()).add(a)
+        self.buckets: dict[str, list[str]] = {}
+        for name in self.resolver.names:
+            for key in self._keys(name):
+                self.buckets.setdefault(key, []).append(name)
+        self._full: dict[str, str] = {}
+        self._same: dict[tuple[str, str], bool] = {}
+
+    def _keys(self, name: str) -> set[str]:
+        norm = normalise(name)
+        words = norm.split()
+        keys = {"w:" + words[-1]} if words else set()
+        keys.add("c:" + normalise(self.gazetteer.get(norm, norm)))
+        keys.add("acr" if len(words) == 1 and name.strip().isupper() else "long" if len(words) > 1 else "short")
+        return keys
+
+    def _candidates(self, name: str) -> list[str]:
+        keys = self._keys(name)
+        if "acr" in keys:
+            keys.add("long")
+        if "long" in keys:
+            keys.add("acr")
+        found = [n for k in keys for n in self.buckets.get(k, ())]
+        return list(dict.fromkeys(found + sorted(self.partners.get(normalise(name), ()))))
+
+    def same(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        if key not in self._same:
+            self._same[key] = self.resolver.same(a, b)
+        return self._same[key]
+
+    def fullest(self, name: str) -> str:
+        """`NameResolver.canonical`, over the plausible names only, cached per name; a country
+        is written as the gazetteer names it ('Russia' for 'the Russian Federation')."""
+        if name not in self._full:
+            country = self.gazetteer.get(normalise(name))
+            if country is not None:
+                self._full[name] = country
+                return country
+            best = name
+            for other in self._candidates(name):
+                if self.same(name, other) and _completeness(other) > _completeness(best):
+                    best = other
+            self._full[name] = best
+        return self._full[name]
+
+    def group(self, names: Iterable[str]) -> list[str]:
+        """Distinct names, each in its fullest form, in first-seen order (`NameResolver.group`)."""
+        out: list[str] = []
+        for name in names:
+            full = self.fullest(name)
+            if not any(self.same(full, o) for o in out):
+                out.append(full)
+        return out
+
+    @classmethod
+    def from_entities(cls, text: str, entities: Iterable) -> NameTable:
+        """Names of the document with their 'Name (ACR)' pairs."""
+        ents = list(entities)
+        pairs = []
+        for a, b in pairwise(ents):
+            if text[a.end:b.start].strip() == "(" and text[b.end:b.end + 2].strip().startswith(")") \
+                    and a.label == b.label:
+                pairs.append((a.text, b.text))
+        return cls([e.text for e in ents if e.label != "NORP"], pairs)
+
+
+def _completeness(name: str) -> tuple[int, int]:
+    words = normalise(name).split()
+    return len(words), len(" ".join(words))
 
 
 @dataclass
@@ -186,27 +296,15 @@ class Context:
     doc: Doc
     names: args.NameIndex
     dates: list[DatedSpan]
-    resolver: NameResolver
+    table: NameTable
     lexicon: EventLexicon
     text: str
-    _group_cache: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def canonical(self, names: Iterable[str]) -> list[str]:
-        key = tuple(names)
-        if key not in self._group_cache:
-            self._group_cache[key] = self.resolver.group(key)
-        return list(self._group_cache[key])
+        return self.table.group(names)
 
-
-def make_resolver(doc: Doc, entities: Iterable) -> NameResolver:
-    """Names of the document with their 'Name (ACR)' pairs: agents are written in their fullest form."""
-    ents = list(entities)
-    text = doc.text
-    pairs = []
-    for a, b in zip(ents, ents[1:]):
-        if text[a.end:b.start].strip() == "(" and text[b.end:b.end + 2].strip().startswith(")") and a.label == b.label:
-            pairs.append((a.text, b.text))
-    return NameResolver(names=[e.text for e in ents if e.label != "NORP"], pairs=pairs)
+    def fullest(self, name: str) -> str:
+        return self.table.fullest(name)
 
 
 # --- candidates -----------------------------------------------------------------------------------
@@ -251,22 +349,24 @@ class EventExtractor:
         self.frames = frames
         self.lexicon = lexicon
         self.cameo = cameo
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        self.dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        # Single-word and control frames: one LEMMA PhraseMatcher (a hash lookup per token); the
+        # lemma then picks the frames, in file order. Phrase frames: a token Matcher run only on
+        # windows that start with a possible first word, as its set predicates cost a call per
+        # token and pattern.
+        self.words = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.phrases = Matcher(nlp.vocab, validate=True)
+        self.by_lemma: dict[str, list[Frame]] = {}
+        self.first_words: set[int] = set()
+        self.window = 1
         for i, frame in enumerate(frames):
-            key = str(i)
             if frame.phrase:
-                self.matcher.add(key, [list(frame.phrase)])
-            elif frame.control:
-                self.dep_matcher.add(key, [[
-                    {"RIGHT_ID": "control", "RIGHT_ATTRS": {"LEMMA": {"IN": list(frame.lemmas)}, "POS": "VERB"}},
-                    {"LEFT_ID": "control", "REL_OP": ">", "RIGHT_ID": "event",
-                     "RIGHT_ATTRS": {"DEP": "xcomp", "LEMMA": {"IN": list(frame.control)}}},
-                ]])
-            else:
-                pos = ["VERB"] if frame.pos == "VERB" else ["NOUN"]
-                self.matcher.add(key, [[{"LEMMA": {"IN": list(frame.lemmas)}, "POS": {"IN": pos}}],
-                                       [{"LOWER": {"IN": list(frame.lemmas)}, "POS": {"IN": pos}}]])
+                self.phrases.add(str(i), [list(frame.phrase)])
+                self.first_words |= {nlp.vocab.strings.add(w) for w in _first_words(frame.phrase[0])}
+                self.window = max(self.window, len(frame.phrase))
+                continue
+            for lemma in frame.lemmas:
+                self.by_lemma.setdefault(lemma, []).append(frame)
+        self.words.add("WORD", [_lemma_doc(nlp, lemma) for lemma in self.by_lemma])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -276,18 +376,29 @@ class EventExtractor:
 
     def candidates(self, doc: Doc, ctx: Context) -> list[Candidate]:
         found: dict[int, Candidate] = {}
-        for key, start, end in self.matcher(doc):
-            frame = self.frames[int(self.matcher.vocab.strings[key])]
-            span = doc[start:end]
-            head = next((t for t in span if t.pos_ in {"VERB", "AUX"}), span[0]) if frame.phrase else span[0]
-            if frame.pos == "NOUN":
-                span = _nominal_span(head)
-            self._offer(found, Candidate(frame, head, span, head), ctx)
-        for key, (control, event) in self.dep_matcher(doc):
-            frame = self.frames[int(self.dep_matcher.vocab.strings[key])]
-            c, e = doc[control], doc[event]
-            self._offer(found, Candidate(frame, c, doc[min(c.i, e.i):max(c.i, e.i) + 1], e), ctx)
-        return sorted(found.values(), key=lambda c: c.span.start)
+        for _, start, _end in self.words(doc):
+            head = doc[start]
+            for frame in self.by_lemma.get(head.lemma_, []):
+                if head.pos_ != frame.pos:
+                    continue
+                if frame.control:
+                    for event in (c for c in head.children if c.dep_ == "xcomp" and c.lemma_ in frame.control):
+                        self._offer(found, Candidate(frame, head, doc[head.i:event.i + 1], event), ctx)
+                else:
+                    span = _nominal_span(head) if frame.pos == "NOUN" else doc[start:start + 1]
+                    self._offer(found, Candidate(frame, head, span, head), ctx)
+        words = doc.to_array(["LEMMA", "LOWER"])
+        for i in flatnonzero(isin(words[:, 0], list(self.first_words)) | isin(words[:, 1], list(self.first_words))):
+            window = doc[int(i):int(i) + self.window]
+            for key, start, end in self.phrases(window):
+                if start:
+                    continue  # found from its own first word
+                span = window[start:end]
+                head = next((t for t in span if t.pos_ in {"VERB", "AUX"}), span[0])
+                self._offer(found, Candidate(self.frames[int(self.phrases.vocab.strings[key])], head, span, head),
+                            ctx)
+        unique = {id(c): c for c in found.values()}
+        return sorted(unique.values(), key=lambda c: c.span.start)
 
     def _offer(self, found: dict[int, Candidate], cand: Candidate, ctx: Context) -> None:
         """One frame per trigger word: the first in the file that the context satisfies; longer spans win."""
@@ -306,12 +417,19 @@ class EventExtractor:
     def fits(self, cand: Candidate, ctx: Context) -> bool:
         """Does the context give this trigger word the frame's sense?"""
         frame, head = cand.frame, cand.head
-        if head.dep_ == "compound" or overlaps_boilerplate(head.doc, head.idx, head.idx + len(head)):
+        if head.dep_ in {"compound", "amod"} or overlaps_boilerplate(head.doc, head.idx, head.idx + len(head)):
+            return False  # 'a sanctioned race', 'conference room': a modifier, not the event
+        if head.lemma_ in frame.plural and head.tag_ not in {"NNS", "NNPS"}:
+            return False
+        if frame.requires and not any(_has_dependent(head, r) for r in frame.requires):
             return False
         if frame.support and not (head.dep_ in args.NOUN_ARGS | {"nsubj", "nsubjpass"}
                                   and head.head.lemma_ in frame.support):
             return False
         obj = self._object_token(cand, ctx.names)
+        if frame.object.startswith("prep:") and frame.objects and (obj is None or not self._in_classes(
+                obj, frame.objects, ctx)):  # 'admitted to the EU': the class may name the target instead
+            obj = args.prep_object(cand.event_verb, frame.object[5:].split("/")) or obj
         if frame.objects and (obj is None or not self._in_classes(obj, frame.objects, ctx)):
             obj = self._object_in_phrase(cand, ctx) if obj is None else None
             if obj is None:
@@ -350,12 +468,11 @@ class EventExtractor:
         return False
 
     def _object_token(self, cand: Candidate, names: args.NameIndex) -> Token | None:
-        frame, head = cand.frame, cand.head
-        role = frame.object
-        if role.startswith("prep:"):
-            return args.prep_object(cand.event_verb, {role[5:]}) or _object_of(cand, names)
+        """The word the frame's object classes apply to (for a `prep:` role, the object the target
+        phrase hangs on: 'sanctions' in 'imposed sanctions on Russia'; the target is read later)."""
+        role = cand.frame.object
         if role == "subject":
-            return args.surface_subject(head, names)
+            return args.surface_subject(cand.head, names)
         if role == "none":
             return None
         return _object_of(cand, names)
@@ -364,14 +481,15 @@ class EventExtractor:
 
     def match(self, doc: Doc) -> list[Event]:
         entities = doc._.entities
+        text = doc.text
         ctx = Context(doc, args.NameIndex.from_entities(doc, entities),
                       dated_spans(doc, [t for t in doc._.timexes if t.type in DATE_TYPES and t.value]),
-                      make_resolver(doc, entities), self.lexicon, doc.text)
+                      NameTable.from_entities(text, entities), self.lexicon, text)
         built: list[Built] = []
         for cand in self.candidates(doc, ctx):
             if self.asserted(cand, ctx):
                 built.extend(self.events_for(cand, ctx))
-        self.inherit_occasion_dates(built)
+        self.inherit_occasion_dates(built, ctx)
         return self.to_events(built)
 
     def asserted(self, cand: Candidate, ctx: Context) -> bool:
@@ -380,6 +498,7 @@ class EventExtractor:
         chain = args.predicate_chain(cand.head)
         verb = args.clause_verb(cand.head)
         scope = [t for t in chain + ([verb] if verb is not None else []) if t.pos_ in {"VERB", "AUX"}]
+        scope += [args.conj_head(v) for v in scope if v.dep_ == "conj"]  # 'could take action and impose'
         for v in scope:
             for c in v.children:
                 if c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.conditional_marks):
@@ -401,26 +520,42 @@ class EventExtractor:
         frame, head = cand.frame, cand.head
         agents_tok = self._agent_token(cand, ctx)
         agents = self._agent_names(agents_tok, ctx, cand)
+        if frame.type == "MEETING" and head.pos_ == "VERB":
+            others = [cand.obj or args.logical_object(head, ctx.names), args.prep_object(head, {"with"})]
+            parties = [t for t in others if t is not None and ctx.names.label(t) in {"PERSON", "ORG"}]
+            agents = ctx.canonical(agents + [n for t in parties for n in self._agent_names(t, ctx, cand)])
         if frame.type == "STATEMENT" and not agents:
+            return []
+        if frame.type == "MEMBERSHIP" and _person_joins_company(agents_tok, cand.obj, ctx):
             return []
         chain = args.predicate_chain(head)
         status = frame.status or self.status(cand, chain)
         sentence = sentence_span(head, ctx.names, ctx.text)
         obj_tok = cand.obj
-        location = self._location(chain, ctx)
+        if frame.object.startswith("prep:"):  # 'imposed sanctions on Russia': the target, on the verb or the noun
+            preps = frame.object[5:].split("/")
+            target = args.prep_object(cand.event_verb, preps) or (
+                args.prep_object(obj_tok, preps) if obj_tok is not None else None)
+            if target is not None and not _in_timex(target, ctx):  # 'introduced on March 4': a date
+                obj_tok = target
+        location = self._location(chain + ([obj_tok] if obj_tok is not None else []), ctx)
         base = Built(cand, None, agents, self._object_text(cand, obj_tok, ctx), location, status, sentence, chain)
-        groups = _dated_groups(agents_tok, ctx) if frame.agent == "object" and agents_tok is not None else []
-        if len(groups) >= 2:
-            return [_replace(base, date=d, agents=ctx.canonical(n)) for n, d in groups]
-        dates = self._dates(chain, head, ctx)
+        doc = head.doc
+        first = agents_tok if agents_tok is not None else doc[min(cand.span.end, len(doc) - 1)]
+        groups = _dated_groups(first, ctx) if frame.agent == "object" else []
+        if len(groups) >= 2 or (groups and not agents):
+            return [replace(base, date=d, agents=ctx.canonical(n)) for n, d in groups]
+        dates = self._dates(chain, cand, ctx)
         if frame.split_objects and obj_tok is not None:
             parts = self._object_parts(obj_tok, ctx)
             if len(parts) >= 2:
-                return [_replace(base, object=o, location=loc or location, date=dates[0] if dates else None)
+                return [replace(base, object=o, location=loc or location, date=dates[0] if dates else None)
                         for o, loc in parts]
+        if frame.type == "MEETING" and not agents and (head.pos_ == "VERB" or not dates):
+            return []  # a meeting with no named party, and for a noun no date either, is not a reported one
         if len(dates) >= 2:
-            return [_replace(base, date=d) for d in dates]
-        return [_replace(base, date=dates[0] if dates else None)]
+            return [replace(base, date=d) for d in dates]
+        return [replace(base, date=dates[0] if dates else None)]
 
     def _agent_token(self, cand: Candidate, ctx: Context) -> Token | None:
         frame, head = cand.frame, cand.head
@@ -428,7 +563,7 @@ class EventExtractor:
         if role == "none":
             return None
         if role.startswith("prep:"):
-            return args.prep_object(head, {role[5:]})
+            return args.prep_object(head, role[5:].split("/"))
         if role == "object":
             return args.logical_object(head, ctx.names)
         if head.pos_ in {"NOUN", "PROPN"}:
@@ -447,57 +582,94 @@ class EventExtractor:
             if not found and cand.frame.type == "STATEMENT" and tok.lemma_ in self.lexicon.documents:
                 found = [n for c in tok.children if c.dep_ in {"poss", "compound"}
                          for n in args.names_of(c, ctx.names, labels, groups=False)]
+            if not found and tok.pos_ == "PROPN" and ctx.names.get(tok) is None:
+                found = _known_name(tok, ctx)
         return ctx.canonical(found)
 
     def _object_text(self, cand: Candidate, tok: Token | None, ctx: Context) -> str | None:
         if cand.frame.type == "STATEMENT":
+            if cand.frame.object == "none":  # 'according to X, …': what the clause it hangs on says
+                return _clause_without(cand.head.head, cand.head)
             return _statement_content(cand.head)
         if cand.frame.type == "MEETING" and cand.head.pos_ == "NOUN":
             topic = args.prep_object(cand.head, {"on", "about"})
+            if topic is not None and _in_timex(topic, ctx):
+                topic = None  # 'a press conference on Oct. 18': a date, not a topic
             return args.noun_phrase(topic if topic is not None else cand.head, ctx.names)
         if tok is None:
             return None
         span = ctx.names.get(tok)
         if span is not None:
-            return ctx.resolver.canonical(span.text)
+            return ctx.fullest(span.text)
         return args.noun_phrase(tok, ctx.names)
 
     def _location(self, chain: list[Token], ctx: Context) -> str | None:
         for tok in chain:
             place = args.prep_object(tok, self.lexicon.location_preps)
             if place is not None and ctx.names.label(place) in self.lexicon.location_labels:
-                return ctx.resolver.canonical(ctx.names.get(place).text)
+                return ctx.fullest(ctx.names.get(place).text)
         return None
 
-    def _dates(self, chain: list[Token], head: Token, ctx: Context) -> list[str]:
-        """Values of the timexes that the closest link of the predicate chain governs."""
+    def _dates(self, chain: list[Token], cand: Candidate, ctx: Context) -> list[str]:
+        """Values of the timexes that the closest link of the predicate chain governs; the words of
+        a phrasal trigger and the participle of a nominal one ('the summit held on …') are links too."""
+        head = cand.head
         links = list(chain)
         if head.pos_ == "NOUN":
             links[1:1] = [c for c in head.children if c.dep_ == "acl"]
+        links[1:1] = [t for t in cand.span if t != head]
         for link in links:
-            values = [d.timex.value for d in ctx.dates if d.governor is not None and d.governor.i == link.i]
+            values = [d.timex.value for d in ctx.dates
+                      if d.modifier and d.governor is not None and d.governor.i == link.i]
             if values:
                 return list(dict.fromkeys(values))
-        return []
+        return self._fronted_dates(chain[-1], ctx)
+
+    def _fronted_dates(self, verb: Token, ctx: Context) -> list[str]:
+        """'In 2007, X labelled Y and levied sanctions': a date fronted before the subject covers the
+        verbs conjoined with the first one; one after it ('built … and went into operation on D') does not."""
+        if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+            return []
+        first = args.conj_head(verb)
+        subject = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return []
+        return list(dict.fromkeys(d.timex.value for d in ctx.dates if d.modifier and d.governor is not None
+                                  and d.governor.i == first.i and d.span.end <= subject.left_edge.i))
 
     def status(self, cand: Candidate, chain: list[Token]) -> str:
         lex = self.lexicon
         scope = list(chain)
         tok = chain[-1]
-        while tok.dep_ in {"xcomp", "acl", "ccomp", "advcl"} and tok.head is not tok and _is_to_clause(tok):
+        while tok.dep_ in {"xcomp", "acl", "ccomp", "advcl"} and tok.head != tok and _is_to_clause(tok):
             tok = tok.head
             scope.append(tok)
+        scope += [args.conj_head(t) for t in scope if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}
+                  and not any(c.dep_ == "aux" for c in t.children)]  # 'will take action and impose'
         for t in scope:
-            if t is not cand.head and t.lemma_ in lex.attempt:
+            if t != cand.head and t.lemma_ in lex.attempt:
                 return "attempted"
         for t in scope:
-            if t is not cand.head and t.lemma_ in lex.plan and _is_to_clause_head(t, scope):
+            if t != cand.head and t.lemma_ in lex.plan and _is_to_clause_head(t, scope):
                 return "planned"
             if any(c.dep_ == "aux" and c.lower_ in lex.future_aux for c in t.children):
                 return "planned"
             if any(c.dep_ == "aux" and c.lemma_ == "go" for c in t.children) and t.tag_ == "VB":
                 return "planned"
-        return "occurred"
+        return self._infinitive_status(cand, scope)
+
+    def _infinitive_status(self, cand: Candidate, scope: list[Token]) -> str:
+        """'received a grant to build': a purpose or noun-complement infinitive is not yet done (planned);
+        after 'voted/agreed/began to' it is, and 'a ceremony was held to start' marks the start."""
+        lex = self.lexicon
+        inf = next((t for t in scope if _is_to_clause(t)), None)
+        if inf is None:
+            return "occurred"
+        gov = inf.head
+        if gov.lemma_ in lex.achieved or any(c.lemma_ in lex.occasions for c in gov.children
+                                             if c.dep_ in args.NOUN_ARGS):
+            return "occurred"
+        return "planned"
 
     def _object_parts(self, obj: Token, ctx: Context) -> list[tuple[str, str | None]]:
         """'the units at plant A in P1, as well as units at plant B in P2' → one (object, location) per item."""
@@ -533,16 +705,24 @@ class EventExtractor:
     def _in_classes_any(self, tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> bool:
         return any(self._in_classes(t, classes, ctx) for t in tokens if t.pos_ in {"NOUN", "PROPN"})
 
-    def inherit_occasion_dates(self, built: list[Built]) -> None:
-        """'At the summit held on D, X said …': an event inside a dated occasion takes its date."""
+    def inherit_occasion_dates(self, built: list[Built], ctx: Context) -> None:
+        """'At the summit held on D, X said …', 'In his Tuesday talk, he reaffirmed …': an event
+        inside a dated occasion takes its date (the occasion's event date, or a timex that the
+        occasion noun or its participle governs)."""
         dated = {b.candidate.head.i: b.date for b in built if b.date and b.candidate.frame.type == "MEETING"}
         for b in built:
             if b.date is not None:
                 continue
             for link in b.chain:
                 occasion = args.prep_object(link, self.lexicon.occasion_preps)
-                if occasion is not None and occasion.i in dated:
-                    b.date = dated[occasion.i]
+                if occasion is None or occasion.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                holders = {occasion.i} | {c.i for c in occasion.children if c.dep_ == "acl"}
+                own = [d.timex.value for d in ctx.dates
+                       if d.modifier and d.governor is not None and d.governor.i in holders]
+                date = dated.get(occasion.i) or (own[0] if len(set(own)) == 1 else None)
+                if date is not None:
+                    b.date = date
                     break
 
     def to_events(self, built: list[Built]) -> list[Event]:
@@ -575,16 +755,31 @@ class EventExtractor:
 
 # --- small pure helpers ---------------------------------------------------------------------------
 
-def _replace(b: Built, **changes: Any) -> Built:
-    values = {**b.__dict__, **changes}
-    return Built(**values)
+def _first_words(token_pattern: dict) -> list[str]:
+    """The LEMMA/LOWER values a phrase pattern's first token can take."""
+    values: list[str] = []
+    for attr in ("LEMMA", "LOWER"):
+        value = token_pattern.get(attr)
+        if isinstance(value, str):
+            values.append(value)
+        elif isinstance(value, dict):
+            values.extend(value.get("IN", []))
+    if not values:
+        raise DataFileError(f"a phrase must begin with a LEMMA or LOWER value: {token_pattern}")
+    return values
+
+
+def _lemma_doc(nlp: Language, lemma: str) -> Doc:
+    doc = Doc(nlp.vocab, words=[lemma])
+    doc[0].lemma_ = lemma
+    return doc
 
 
 def _nominal_span(noun: Token) -> Span:
     """A nominal trigger with its compound modifiers and coordinated nouns: 'press conference',
     'meetings and exchanges'."""
     doc = noun.doc
-    start = min([noun.i] + [c.i for c in noun.lefts if c.dep_ == "compound"])
+    start = min([noun.i] + [c.i for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"])
     last = noun
     for c in noun.children:
         if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > last.i and all(
@@ -611,15 +806,45 @@ def _nominal_agent(noun: Token, names: args.NameIndex, lex: EventLexicon) -> Tok
         if obj is not None and args.names_of(obj, names, lex.agent_labels, lex.actors, groups=False):
             return obj
     head = noun.head
-    if noun.dep_ == "pobj" and head.head.pos_ == "NOUN":
+    if noun.dep_ == "pobj" and head.lower_ in lex.participation_preps and head.head.pos_ == "NOUN":
         return next((c for c in head.head.children if c.dep_ == "poss"), None)
     if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
         return args.logical_subject(head, names)
-    if noun.dep_ == "pobj" and head.lower_ in lex.occasion_preps and head.head.pos_ in {"VERB", "AUX"}:
+    if noun.dep_ == "pobj" and head.lower_ in lex.attendance_preps and head.head.pos_ in {"VERB", "AUX"}:
         return args.logical_subject(head.head, names)
     if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} and head.pos_ in {"VERB"}:
         return args.logical_subject(head, names)
     return None
+
+
+def _in_timex(tok: Token, ctx: Context) -> bool:
+    return any(d.span.start <= tok.i < d.span.end for d in ctx.dates)
+
+
+def _has_dependent(tok: Token, requirement: str) -> bool:
+    """`requirement` is a dependency label ('oprd') or 'prep:<word>' ('prep:for')."""
+    if requirement.startswith("prep:"):
+        return any(c.dep_ in {"prep", "prt"} and c.lower_ == requirement[5:] for c in tok.children)
+    return any(c.dep_ == requirement for c in tok.children)
+
+
+def _person_joins_company(agent: Token | None, obj: Token | None, ctx: Context) -> bool:
+    """'Kempczinski joined McDonald's': a person joining a named body that is not an organisation
+    word ('party', 'union') takes a job; membership is of states, bodies, or people in parties."""
+    if agent is None or obj is None or ctx.names.label(agent) != "PERSON":
+        return False
+    span = ctx.names.get(obj)
+    head = span[-1] if span is not None else obj
+    return head.lemma_.lower() not in ctx.lexicon.classes["organisation"]
+
+
+def _known_name(tok: Token, ctx: Context) -> list[str]:
+    """A proper noun the entity layer missed that repeats a name found elsewhere ('Ardern' after
+    'Jacinda Ardern')."""
+    start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+    text = tok.doc[start:tok.i + 1].text
+    full = ctx.fullest(text)
+    return [full] if full != text else []
 
 
 def _previous_subject_names(tok: Token, names: args.NameIndex, labels: frozenset[str],
@@ -644,7 +869,7 @@ def _generic_present(verb: Token, chain: list[Token]) -> bool:
         return False
     if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD"} for c in verb.children):
         return False
-    return not any(v.tag_ in {"VBD", "VBN"} for v in chain if v.pos_ in {"VERB", "AUX"} and v is not verb)
+    return not any(v.tag_ in {"VBD", "VBN"} for v in chain if v.pos_ in {"VERB", "AUX"} and v != verb)
 
 
 def _is_to_clause(tok: Token) -> bool:
@@ -652,7 +877,7 @@ def _is_to_clause(tok: Token) -> bool:
 
 
 def _is_to_clause_head(tok: Token, scope: list[Token]) -> bool:
-    return any(s.head is tok and _is_to_clause(s) for s in scope) or tok.lemma_ in {"due", "set"}
+    return any(s.head == tok and _is_to_clause(s) for s in scope) or tok.lemma_ in {"due", "set"}
 
 
 def _statement_content(verb: Token) -> str | None:
@@ -660,7 +885,7 @@ def _statement_content(verb: Token) -> str | None:
     doc = verb.doc
     comp = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
     if comp is not None:
-        toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head is comp)]
+        toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp)]
     else:
         toks = [t for t in verb.subtree if t.i > verb.i]
     toks = [t for t in toks if not t.is_space]
@@ -669,6 +894,17 @@ def _statement_content(verb: Token) -> str | None:
     if not toks:
         return None
     return doc[toks[0].i:toks[-1].i + 1].text
+
+
+def _clause_without(verb: Token, part: Token) -> str | None:
+    """The clause of `verb` without the phrase headed by `part`, punctuation trimmed."""
+    drop = {t.i for t in part.subtree}
+    toks = [t for t in verb.subtree if t.i not in drop and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return "".join(t.text_with_ws for t in toks).strip() if toks else None
 
 
 def _dated_groups(first: Token, ctx: Context) -> list[tuple[list[str], str]]:
@@ -703,7 +939,7 @@ def _split_location(seg: list[Token], ctx: Context, lex: EventLexicon) -> tuple[
         if t.lower_ in lex.location_preps and k + 1 < len(seg):
             span = ctx.names.get(seg[k + 1])
             if span is not None and span.label_ in lex.location_labels - {"FAC"} and span.end <= seg[-1].i + 1:
-                return seg[:k], ctx.resolver.canonical(span.text)
+                return seg[:k], ctx.fullest(span.text)
     return seg, None
 
 

@@ -35,6 +35,10 @@ CUE_KEYS = ("comment", "bounds", "postfix", "bound_verbs", "change_verbs", "chan
 NOT_CLAIM_KINDS = frozenset({"duration", "age"})
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PERSON", "GPE", "NORP", "LOC"})
 IDENTIFIER_MARKERS = frozenset({"no", "no.", "nos", "nos.", "#", "number", "num", "nr", "nr."})
+# Nouns a number names a member of ('category 4', 'phase 2'), not counts.
+IDENTIFIER_NOUNS = frozenset({"category", "level", "grade", "phase", "stage", "type", "tier", "class", "version",
+                              "room", "gate", "platform", "route", "flight", "channel", "chapter", "article",
+                              "section", "row", "unit", "game", "week", "round", "episode", "season", "act"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "its", "their", "our", "his", "her", "my", "your",
                                    "both", "all", "each"})
 MONTHS = frozenset(
@@ -42,11 +46,15 @@ MONTHS = frozenset(
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. "
     "dec dec.".split())
 CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "edt", "est", "bst", "cet", "et", "pt", "o'clock"})
+# Words glued before a number: 'minus-130', 'sub-7' (a sign or a bound word, not a currency).
+SIGN_WORDS = {"minus": -1.0, "negative": -1.0, "sub": 1.0, "under": 1.0, "over": 1.0, "~": 1.0}
+DIMENSION_WORDS = frozenset({"tall", "high", "long", "wide", "deep", "away", "above", "below", "thick", "across",
+                             "up", "down", "under", "in", "from", "to"})
 RANGE_WORDS = frozenset({"-", "–", "—", "to", "through"})
 RATE_WORDS = frozenset({"per", "a", "an", "/", "every", "each"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.IGNORECASE)
-_YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 MAX_SUBJECT_TOKENS = 10
 
 
@@ -65,6 +73,7 @@ class Lexicon:
 
     forms: dict[tuple[str, ...], Unit] = field(default_factory=dict)
     prefixes: dict[tuple[str, ...], Unit] = field(default_factory=dict)
+    glued_prefixes: dict[str, Unit] = field(default_factory=dict)
     longest: int = 1
 
     def add(self, tokens: tuple[str, ...], unit: Unit, table: dict) -> None:
@@ -80,6 +89,10 @@ class Lexicon:
             lower = tuple(w.lower() for w in exact)
             if lower in table and _case_free(lower):
                 return n, table[lower]
+            if len(exact[-1]) > 1 and exact[-1].endswith("."):
+                stripped = (*exact[:-1], exact[-1][:-1])
+                if stripped in table:  # a sentence-final abbreviation took the full stop: 'per sq m.'
+                    return n, table[stripped]
         return None
 
 
@@ -106,8 +119,10 @@ def load_lexicon(nlp: Language, units: str | Path | None, currencies: str | Path
         if not re.fullmatch(r"[A-Z]{3}", record["code"]):
             raise DataFileError(f"{record['_where']}: currency code {record['code']!r} is not three capitals")
         unit = Unit(record["code"], record["name"], "currency")
+        lexicon.glued_prefixes.setdefault(record["code"], unit)
         for symbol in record.get("symbols", []):
             lexicon.add(tokens(symbol), unit, lexicon.prefixes)
+            lexicon.glued_prefixes.setdefault(symbol.replace(" ", ""), unit)
         for name in record.get("names", []):
             lexicon.add(tuple(t.lower() for t in tokens(name)), unit, lexicon.forms)
     return lexicon
@@ -211,9 +226,10 @@ def _extend(doc: Doc, start: int, end: int, limit: int) -> int | None:
     tok = doc[end]
     prev = doc[end - 1]
     words = [t.text for t in doc[start:end]]
-    if numbers.is_scale(tok.text, after_digits=True) and tok.lower_ not in numbers.GLUED_ONLY:
+    if numbers.is_scale(tok.text) and tok.lower_ not in numbers.GLUED_ONLY:
         return end + 1 if numbers.parse_number([*words, tok.text]) is not None else None
-    if tok.lower_ in numbers.GLUED_ONLY and not prev.whitespace_ and prev.like_num and _glued_is_scale(doc, end):
+    if (_scale_word(tok) or "") in numbers.GLUED_ONLY and not prev.whitespace_ and prev.like_num \
+            and _glued_is_scale(doc, end):
         return end + 1
     if tok.is_alpha and numbers.word_value(tok.text) is not None and prev.is_alpha:
         return end + 1 if numbers.parse_number([*words, tok.text]) is not None else None
@@ -231,8 +247,8 @@ def _glued_is_scale(doc: Doc, i: int) -> bool:
     if doc[i].lower_ == "k":
         return True
     currency_before = before is not None and before.is_currency
-    plural_after = after is not None and (after.tag_ in {"NNS", "NNPS"} or after.lower_ == "of")
-    return currency_before or plural_after
+    metres_after = after is None or after.tag_ == "NN" or after.is_punct or after.lower_ in DIMENSION_WORDS
+    return currency_before or not metres_after
 
 
 class QuantityFinder:
@@ -241,6 +257,8 @@ class QuantityFinder:
     def __init__(self, lexicon: Lexicon, cues: Cues):
         self.lexicon = lexicon
         self.cues = cues
+        age = lexicon.match(["years", "old"], lexicon.forms)
+        self.age_unit = age[1].symbol if age else None
 
     def find(self, doc: Doc) -> list[Quantity]:
         blocked = _blocked_tokens(doc)
@@ -250,8 +268,13 @@ class QuantityFinder:
             found = self._sentence(sent, blocked)
             found += self._ordinals(sent, blocked, {i for q in found for i in range(q.start, q.end)})
             found += self._fractions(sent, {i for q in found for i in range(q.start, q.end)})
+            found += self._vague(sent, {i for q in found for i in range(q.start, q.end)})
+            previous: Quantity | None = None
             for q in sorted(found, key=lambda q: q.start):
                 q.comparator = self.comparator(doc, q)
+                if q.comparator == "=" and previous is not None and _restates(doc, previous, q):
+                    q.comparator = previous.comparator  # 'lost 190 points, or 0.6%'
+                previous = q
                 q.subject = subject(doc, q)
                 q.time = time_of(doc, sent, q, dates)
                 out.append(q)
@@ -261,11 +284,19 @@ class QuantityFinder:
 
     def _sentence(self, sent: Span, blocked: set[int]) -> list[Quantity]:
         doc = sent.doc
-        groups = [g for g in number_groups(sent) if not blocked.intersection(range(*g))]
+        groups = [g for g in number_groups(sent)
+                  if not blocked.intersection(range(*g)) or self._before_time_unit(doc, sent, g[1])]
         grouped = {i for g in groups for i in range(*g)}
         quantities = [self._quantity(doc, sent, g) for g in groups]
         quantities += [self._glued(doc, sent, tok) for tok in sent if tok.i not in grouped and tok.i not in blocked]
-        return _merge_ranges(doc, sorted((q for q in quantities if q is not None), key=lambda q: q.start))
+        merged = _merge_ranges(doc, sorted((q for q in quantities if q is not None), key=lambda q: q.start))
+        scores = _score_tokens(doc, merged)
+        return [q for q in merged if q.number[0] not in scores and not _bare_non_figure(doc, q)]
+
+    def _before_time_unit(self, doc: Doc, sent: Span, i: int) -> bool:
+        """'two years ago', 'six minutes later': a length of time inside a date is still a quantity."""
+        hit = self._lexicon_unit(doc, sent, i)
+        return hit is not None and hit[1].kind == "time"
 
     def _glued(self, doc: Doc, sent: Span, tok: Token) -> Quantity | None:
         """A number written together with its currency or unit: 'PS2.7m', 'RM79', '10kW', '1.38pc', '$US55'."""
@@ -273,13 +304,19 @@ class QuantityFinder:
         if parts is None or _is_date_or_time(doc, sent, tok.i, tok.i + 1):
             return None
         prefix, value, suffix = parts
+        signed = prefix.lower().rstrip("-") in SIGN_WORDS
+        if signed:
+            value = SIGN_WORDS[prefix.lower().rstrip("-")] * abs(value)
+            prefix = ""
+        if suffix.lower() == "s":
+            return None  # a plural or a decade: '1990s', 'Channel 5s'
         q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [str(value)], True)
         if prefix:
             symbol = (doc[tok.i - 1].text + prefix) if tok.i > sent.start and doc[tok.i - 1].is_currency else prefix
-            hit = self.lexicon.match([symbol], self.lexicon.prefixes)
-            if hit is None:
+            unit = self.lexicon.glued_prefixes.get(symbol)
+            if unit is None:
                 return None
-            q.unit, q.kind = hit[1].symbol, "currency"
+            q.unit, q.kind = unit.symbol, "currency"
             if symbol != prefix:
                 q.start = tok.i - 1
         if suffix:
@@ -292,10 +329,12 @@ class QuantityFinder:
                 if hit is None or q.kind == "currency":
                     return None
                 q.unit, q.kind, q.unit_token = hit[1].symbol, _kind(hit[1]), tok.i
-        elif tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in numbers.GLUED_ONLY and not tok.whitespace_:
-            q.value *= numbers.SCALES[doc[tok.i + 1].lower_]
+        elif tok.i + 1 < sent.end and _scale_word(doc[tok.i + 1]) and (
+                not tok.whitespace_ or doc[tok.i + 1].lower_ not in numbers.GLUED_ONLY):
+            q.value *= numbers.SCALES[_scale_word(doc[tok.i + 1])]
+            q.words = [f"{value:g}", _scale_word(doc[tok.i + 1])]
             q.end = tok.i + 2
-        if q.kind != "currency" and not suffix:
+        if q.kind != "currency" and not suffix and not signed:
             return None
         if q.kind != "currency" and q.unit is None:
             self._unit_after(doc, sent, q)
@@ -307,18 +346,24 @@ class QuantityFinder:
         start, end = group
         words = [t.text for t in doc[start:end]]
         value = numbers.parse_number(words)
-        if value is None or _is_date_or_time(doc, sent, start, end) or _is_identifier(doc, sent, start):
+        if value is None or _is_date_or_time(doc, sent, start, end) or _is_identifier(doc, sent, start, end):
             return None
         digits = any(t.like_num and any(c.isdigit() for c in t.text) for t in doc[start:end])
+        if start > sent.start and doc[start - 1].lower_ in {"minus", "negative"}:
+            value, start = -value, start - 1
+        elif start - 1 > sent.start and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"minus", "negative"}:
+            value, start = -value, start - 2
         q = Quantity(start, end, (start, end), value, None, None, "bare", words, digits)
         prefix = self._currency_prefix(doc, sent, start)
         if prefix is not None:
             q.start, q.unit, q.kind = prefix[0], prefix[1].symbol, "currency"
         self._unit_after(doc, sent, q)
-        if q.kind == "bare" and end < sent.end and doc[end].lower_ == "of" and words[-1].lower() in numbers.SCALES:
-            self._unit_after(doc, sent, q, at=end + 1)
-        if q.kind == "bare" and _is_year(doc, start, end):
+        if q.kind == "bare" and end < sent.end and doc[end].lower_ == "of":
+            self._of_phrase(doc, sent, q)
+        if q.kind in {"bare", "count"} and _names(doc, sent, q):
             return None
+        if q.kind == "bare" and self.age_unit and _is_age(doc, sent, q):
+            q.unit, q.kind = self.age_unit, "age"
         return q
 
     def _currency_prefix(self, doc: Doc, sent: Span, start: int) -> tuple[int, Unit] | None:
@@ -327,6 +372,9 @@ class QuantityFinder:
             hit = self.lexicon.match(words, self.lexicon.prefixes)
             if hit and hit[0] == n:
                 return start - n, hit[1]
+            joined = self.lexicon.glued_prefixes.get("".join(words))
+            if joined is not None and n > 1:
+                return start - n, joined  # 'AU $89.99', 'C $6'
         return None
 
     def _unit_after(self, doc: Doc, sent: Span, q: Quantity, at: int | None = None) -> None:
@@ -337,10 +385,7 @@ class QuantityFinder:
         hit = self._lexicon_unit(doc, sent, i)
         if hit is not None:
             n, unit = hit
-            if q.kind == "currency" and unit.kind != "currency":
-                q.unit = f"{q.unit}/{unit.symbol}"
-                q.end = i + n
-            elif q.kind != "currency" or unit.kind == "currency":
+            if q.kind != "currency" or unit.kind == "currency":
                 q.unit, q.kind, q.end = unit.symbol, _kind(unit), i + n
                 q.unit_token = i + n - 1
             self._rate(doc, sent, q)
@@ -359,6 +404,21 @@ class QuantityFinder:
             q.end, q.unit_token = noun.i + 1, noun.i
             self._rate(doc, sent, q)
 
+    def _of_phrase(self, doc: Doc, sent: Span, q: Quantity) -> None:
+        """'2 million of the devices', 'one of the best speakers': the unit is the object of 'of'."""
+        of = doc[q.end]
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.i >= sent.end:
+            return
+        hit = self.lexicon.match([obj.text], self.lexicon.forms)
+        if hit is not None and hit[1].kind in {"currency", "physical", "percent"}:
+            q.unit, q.kind = hit[1].symbol, _kind(hit[1])
+        elif obj.pos_ == "NOUN" and obj.tag_ == "NNS":
+            q.unit, q.kind = _singular(self.lexicon, obj), "count"
+        else:
+            return
+        q.end, q.unit_token = obj.i + 1, obj.i
+
     def _lexicon_unit(self, doc: Doc, sent: Span, i: int) -> tuple[int, Unit] | None:
         words = [t.text for t in doc[i:min(sent.end, i + self.lexicon.longest)]]
         hit = self.lexicon.match(words, self.lexicon.forms)
@@ -367,7 +427,7 @@ class QuantityFinder:
         n, unit = hit
         last = doc[i + n - 1]
         # a single-letter symbol glued to a noun phrase ('5 G networks') or a verb is not a unit
-        if len(last.text) == 1 and last.is_alpha and i + n < sent.end and doc[i + n].pos_ in {"NOUN", "PROPN"} \
+        if n == 1 and len(last.text) == 1 and last.is_lower and i + n < sent.end and doc[i + n].pos_ in {"NOUN", "PROPN"} \
                 and unit.kind == "physical":
             return None
         return hit
@@ -381,9 +441,14 @@ class QuantityFinder:
             return
         words = [t.text for t in doc[i + 1:min(sent.end, i + 1 + self.lexicon.longest)]]
         hit = self.lexicon.match(words, self.lexicon.forms)
+        if hit is None and doc[i].lower_ == "per" and doc[i + 1].tag_ == "NN":
+            hit = 1, Unit(doc[i + 1].lemma_.lower(), doc[i + 1].lemma_.lower(), "count")  # 'cents per share'
         if hit is None or hit[1].kind not in {"time", "physical", "count"}:
             return
         n, unit = hit
+        after = doc[i + 1 + n] if i + 1 + n < sent.end else None
+        if after is not None and after.lower_ in {"earlier", "ago", "later", "before", "after", "on"}:
+            return  # 'a year earlier' dates the figure, it is no rate
         if doc[i].lower_ in {"a", "an"} and n != 1:
             return
         q.unit = f"{q.unit}/{unit.symbol}" if q.unit else None
@@ -416,6 +481,25 @@ class QuantityFinder:
                                     [tok.text], False))
         return out
 
+    def _vague(self, sent: Span, taken: set[int]) -> list[Quantity]:
+        """'thousands of jobs' → [1000, 10000), 'tens of millions of dollars' → [1e7, 1e8)."""
+        doc = sent.doc
+        out = []
+        for tok in sent:
+            scale = numbers.VAGUE_PLURALS.get(tok.lower_)
+            if scale is None or tok.i in taken or not (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of"):
+                continue
+            if tok.i + 2 < sent.end and doc[tok.i + 2].lower_ in numbers.VAGUE_PLURALS:
+                continue  # 'tens of thousands': read at 'thousands'
+            start = tok.i
+            if start - 2 >= sent.start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in {"tens", "hundreds"}:
+                start, scale = start - 2, scale * numbers.VAGUE_PLURALS.get(doc[start - 2].lower_, 10.0)
+            q = Quantity(start, tok.i + 1, (start, tok.i + 1), scale, 10 * scale, None, "bare",
+                         [t.text for t in doc[start:tok.i + 1]], False)
+            self._of_phrase(doc, sent, q)
+            out.append(q)
+        return out
+
     def _fractions(self, sent: Span, taken: set[int]) -> list[Quantity]:
         """'half of', 'a third of', 'two-thirds of', 'about half' → percentages."""
         doc = sent.doc
@@ -430,8 +514,11 @@ class QuantityFinder:
                                              or doc[start - 1].lower_ in numbers.UNITS_WORDS):
                 start -= 1
             value = numbers.parse_fraction([t.text for t in doc[start:tok.i + 1]])
-            if value is None or start in taken:
-                continue
+            previous = doc[start - 1] if start > sent.start else None
+            if value is None or start in taken or previous is not None and (
+                    previous.lower_ in {"the", "this", "that", "next", "last", "first", "second"}
+                    or numbers.parse_ordinal(previous.text) is not None):
+                continue  # 'the second half', 'this quarter': periods, not fractions
             follows_of = tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of"
             bounded = self._bound_before(doc, start) is not None
             glued = tok.i + 1 < sent.end and doc[tok.i + 1].text == "-"
@@ -464,6 +551,9 @@ class QuantityFinder:
             return bound
         if q.kind in {"rank", "streak"}:
             return "="
+        sign = q.words[0][:1]
+        if sign in {"+", "-"} and q.written_in_digits:
+            return "up" if sign == "+" else "down"  # market listings: 'Dow +0.2%', 'FTSE -0.6%'
         root = _root(doc, q)
         head = root.head
         if root.dep_ == "pobj" and head.lower_ in self.cues.level_prepositions:
@@ -490,6 +580,11 @@ class QuantityFinder:
         return None
 
 
+def _restates(doc: Doc, previous: Quantity, q: Quantity) -> bool:
+    between = [t.lower_ for t in doc[previous.end:q.start]]
+    return previous.comparator in {"up", "down"} and between in ([",", "or"], ["or"], ["("])
+
+
 def _kind(unit: Unit) -> str:
     return {"time": "duration", "age": "age"}.get(unit.kind, unit.kind)
 
@@ -503,14 +598,14 @@ def counted_noun(doc: Doc, sent: Span, last_number: int, i: int) -> Token | None
     """The noun a number counts: its syntactic head after it, else the noun right after ('22 residential burglaries')."""
     tok = doc[last_number]
     head = tok.head
-    if head.pos_ in {"NOUN", "PROPN"} and last_number < head.i < min(sent.end, i + 5) and head.pos_ == "NOUN" \
+    if head.pos_ == "NOUN" and last_number < head.i < min(sent.end, i + 5) and head.is_alpha and len(head.text) > 1 \
             and all((t.pos_ in {"ADJ", "NOUN", "PUNCT", "VERB", "ADV"} or t.dep_ in {"compound", "amod"})
                     and not t.like_num for t in doc[i:head.i]):
         return head
     j = i
     while j < sent.end and doc[j].dep_ in {"amod", "compound"} and doc[j].pos_ in {"ADJ", "NOUN", "VERB"}:
         j += 1
-    if j < sent.end and doc[j].pos_ == "NOUN" and j - i < 4:
+    if j < sent.end and doc[j].pos_ == "NOUN" and j - i < 4 and doc[j].is_alpha and len(doc[j].text) > 1:
         return doc[j]
     return None
 
@@ -536,16 +631,23 @@ def _merge_ranges(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
 
 def _range(doc: Doc, low: Quantity, high: Quantity) -> Quantity | None:
     between = [t.lower_ for t in doc[low.end:high.start]]
-    is_between = low.start > 0 and doc[low.start - 1].lower_ == "between" and between == ["and"]
+    before = doc[low.start - 1].lower_ if low.start > 0 else ""
+    is_between = before == "between" and between == ["and"]
     if not (is_between or len(between) == 1 and between[0] in RANGE_WORDS):
         return None
-    if low.unit is not None and low.unit != high.unit:
+    if low.unit is not None and low.unit != high.unit and not (high.unit or "").startswith(low.unit + "/") \
+            and not (low.kind == "age" and high.kind == "bare"):
         return None
     span = numbers.scale_range(low.words, high.words)
-    if span is None or span.high is None or span.low >= span.high:
+    if span is None and before == "from" and between == ["to"]:
+        # 'from 4.8 to 4.7 percent': the span a figure moved over, downwards
+        a, b = numbers.parse_number(low.words), numbers.parse_number(high.words)
+        span = numbers.Range(b, a) if a is not None and b is not None and a > b else None
+    if span is None or span.high is None or span.low >= span.high or low.kind in {"rank", "streak"}:
         return None
     start = low.start - 1 if is_between else low.start
-    return replace(high, start=start, number=(low.number[0], high.number[1]), value=span.low, value_max=span.high,
+    unit_of = low if low.kind == "age" else high
+    return replace(high, unit=unit_of.unit, kind=unit_of.kind, start=start, number=(low.number[0], high.number[1]), value=span.low, value_max=span.high,
                    words=low.words + high.words, written_in_digits=low.written_in_digits or high.written_in_digits)
 
 
@@ -553,42 +655,98 @@ def _range(doc: Doc, low: Quantity, high: Quantity) -> Quantity | None:
 
 def _blocked_tokens(doc: Doc) -> set[int]:
     """Tokens inside names (model entities and our entities layer) and inside DATE/TIME timexes."""
-    blocked = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
-    spans = [(e["start"], e["end"]) for e in layer_dicts(doc, "entities")]
-    spans += [(t["start"], t["end"]) for t in layer_dicts(doc, "timexes") if t["type"] in {"DATE", "TIME"}]
-    for start, end in spans:
+    blocked = {i for ent in doc.ents if ent.label_ in NAME_LABELS and not _starts_with_number(ent)
+               for i in range(ent.start, ent.end)}
+    spans = [(e["start"], e["end"], True) for e in layer_dicts(doc, "entities")]
+    spans += [(t["start"], t["end"], False) for t in layer_dicts(doc, "timexes") if t["type"] in {"DATE", "TIME"}]
+    for start, end, is_name in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
+        if span is not None and not (is_name and _starts_with_number(span)):
             blocked.update(range(span.start, span.end))
     return blocked
+
+
+def _starts_with_number(span: Span) -> bool:
+    """'6kW electric motor', 'PS8.1bn' mislabelled as a name: the figure is still a figure."""
+    return any(c.isdigit() for c in span[0].text)
 
 
 def _is_date_or_time(doc: Doc, sent: Span, start: int, end: int) -> bool:
     before = doc[start - 1].lower_ if start > sent.start else ""
     after = doc[end].lower_ if end < sent.end else ""
     after2 = doc[end + 1].lower_ if end + 1 < sent.end and after == "," else ""
-    return (before in MONTHS or after in MONTHS or after2 in MONTHS or after in CLOCK_WORDS
-            or any(_CLOCK.match(t.text) and not t.like_num for t in doc[start:end])
-            or any(t.ent_type_ == "TIME" for t in doc[start:end]))
+    date_range = start - 3 >= sent.start and before in RANGE_WORDS and doc[start - 3].lower_ in MONTHS
+    return (date_range or before in MONTHS or after in MONTHS or after2 in MONTHS or after in CLOCK_WORDS
+            or any(_CLOCK.match(t.text) and not t.like_num for t in doc[start:end]))
+
+
+def _scale_word(tok: Token) -> str | None:
+    word = tok.lower_.rstrip(".")
+    return word if word in numbers.SCALES else None
+
+
+def _score_tokens(doc: Doc, quantities: list[Quantity]) -> set[int]:
+    """'won 3-1', 'tied at 89-89', 'a 9-2 lead': two bare numbers joined by a hyphen that are no range."""
+    out = set()
+    for a, b in zip(quantities, quantities[1:]):
+        if a.kind == b.kind == "bare" and a.value_max is None and b.value_max is None \
+                and [t.text for t in doc[a.end:b.start]] in (["-"], ["–"]) and a.value >= b.value:
+            out.update({a.number[0], b.number[0]})
+    return out
+
+
+def _names(doc: Doc, sent: Span, q: Quantity) -> bool:
+    """'iPhone 12', 'S&P 500', '737 Max', '9 Elm Street': a bare number next to a proper noun names a model,
+    an index or an address."""
+    start = q.number[0]
+    prev = doc[start - 1] if start > sent.start else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.i > sent.start and any(c.isupper() for c in prev.text) \
+            and not prev.is_currency and prev.ent_type_ not in {"MONEY", "QUANTITY", "PERCENT"} \
+            and prev.lower_ not in MONTHS:
+        return True
+    nxt = doc[q.number[1]] if q.number[1] < sent.end else None
+    return nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() and not nxt.is_currency \
+        and nxt.ent_type_ not in {"MONEY", "QUANTITY", "PERCENT", "CARDINAL"} and nxt.lower_ not in MONTHS
+
+
+def _is_age(doc: Doc, sent: Span, q: Quantity) -> bool:
+    """'Senard, 65, said' and 'aged 47': a person's age."""
+    start, end = q.number
+    before = doc[start - 1] if start > sent.start else None
+    after = doc[end] if end < sent.end else None
+    if before is not None and before.lower_ == "aged":
+        return True
+    return (before is not None and before.text == "," and start - 2 >= sent.start
+            and doc[start - 2].ent_type_ == "PERSON" and after is not None and after.text == ","
+            and 0 < q.value < 130 and q.value == int(q.value))
+
+
+def _bare_non_figure(doc: Doc, q: Quantity) -> bool:
+    """A bare year ('in 1998'), or a bare number word ('one of them', 'the two'): no figure."""
+    if q.kind != "bare" or q.value_max is not None:
+        return False
+    return _is_year(doc, *q.number) or not q.written_in_digits and not any(
+        w.lower() in numbers.SCALES for w in q.words)
 
 
 def _is_year(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and bool(_YEAR.match(doc[start].text))
 
 
-def _is_identifier(doc: Doc, sent: Span, start: int) -> bool:
-    """'No. 7', 'Section 427', 'COVID-19', 'iPhone 12': a number that names, not counts."""
+def _is_identifier(doc: Doc, sent: Span, start: int, end: int) -> bool:
+    """'No. 7', 'Section 427', 'COVID-19', 'iPhone 12', 'category 4', '737 Max': a number that names, not counts."""
     if start == sent.start:
         return False
     prev = doc[start - 1]
+    if prev.lower_ in IDENTIFIER_NOUNS:
+        return True
     if prev.lower_ in IDENTIFIER_MARKERS or (prev.text == "." and start - 2 >= sent.start
                                              and doc[start - 2].lower_ in IDENTIFIER_MARKERS):
         return True
     if prev.text == "-" and not prev.whitespace_ and start - 2 >= sent.start and not doc[start - 2].whitespace_ \
             and doc[start - 2].is_alpha and numbers.word_value(doc[start - 2].text) is None:
-        return doc[start - 2].lower_ not in {"mid", "late", "early", "pre", "post"}
-    return prev.pos_ == "PROPN" and prev.i > sent.start and prev.text[:1].isupper() and not prev.is_currency \
-        and prev.ent_type_ not in {"MONEY", "QUANTITY", "PERCENT"}
+        return doc[start - 2].lower_ not in {"mid", "late", "early", "pre", "post", "minus", "negative", "sub"}
+    return False
 
 
 def _date_timexes(doc: Doc) -> list[dict]:
@@ -603,11 +761,20 @@ def _root(doc: Doc, q: Quantity) -> Token:
 
 
 def subject(doc: Doc, q: Quantity) -> str | None:
-    """What is measured: the noun the figure modifies, else the clause's subject, else the counted noun's phrase."""
+    """What is measured: the noun the figure modifies, else the clause's subject, else the counted noun's phrase.
+
+    A count that is itself the subject
+    ('96 fans went') has as subject only what its noun's tail says ('meetings between the leaders')."""
     root = _root(doc, q)
     head = root.head
+    counted = doc[q.unit_token] if q.kind == "count" and q.unit_token is not None else None
+    if counted is not None and (counted.dep_ in {"nsubj", "nsubjpass"} or counted.head.lemma_ == "be"
+                                and any(c.dep_ == "expl" for c in counted.head.children)):
+        return _counted_phrase(doc, q, counted)
     if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
         return _phrase(doc, head, q)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < q.start:
+        return _phrase(doc, head.head, q)  # 'a range of 400 km', 'a fine of $3 billion'
     clause = root
     while True:
         while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp"} and clause.head.i != clause.i:
@@ -621,9 +788,25 @@ def subject(doc: Doc, q: Quantity) -> str | None:
         if clause.head.i == clause.i:
             break
         clause = clause.head
-    if q.unit_token is not None and q.kind == "count":
-        phrase = _phrase(doc, doc[q.unit_token], q, keep_self=True)
-        return phrase if phrase and " " in phrase else None  # a bare counted noun is the unit, not a subject
+    if counted is not None:
+        return _counted_phrase(doc, q, counted)
+    if clause.pos_ in {"NOUN", "PROPN"} and not q.start <= clause.i < q.end:
+        return _phrase(doc, clause, q)  # a verbless fragment: 'floor area ≈ 32 m2'
+    return _nearest_noun_before(doc, q)
+
+
+def _counted_phrase(doc: Doc, q: Quantity, counted: Token) -> str | None:
+    """The counted noun with its prepositional tail; None without a tail (the noun alone is the unit)."""
+    phrase = _phrase(doc, counted, q, keep_self=True)
+    return phrase if phrase and not phrase.endswith(counted.text) else None
+
+
+def _nearest_noun_before(doc: Doc, q: Quantity) -> str | None:
+    """Listings without a verb ('Blackmores up 9.4 per cent'): the closest noun phrase before the figure."""
+    sent = doc[q.start].sent
+    for tok in reversed(doc[sent.start:q.start]):
+        if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num and tok.dep_ != "compound":
+            return _phrase(doc, tok, q)
     return None
 
 
@@ -645,6 +828,11 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
     run = [t for t in tokens if t.i >= head.i - MAX_SUBJECT_TOKENS]
     contiguous = []
     for t in run:
+        if t.text == "%" or t.is_currency or t.like_num and t.i > head.i:
+            if t.i > head.i:
+                break
+            contiguous = []
+            continue
         if contiguous and t.i != contiguous[-1].i + 1:
             if contiguous[-1].i >= head.i:
                 break

@@ -19,14 +19,20 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import layer_dicts, register_extensions
 from ..schema import Timex
-from ..timex import (Candidate, Found, Lexicon, Resolver, norm, grammar_for, load_lexicon, parse_date,
-                     parse_fallback)
+from ..timex import (
+    Candidate,
+    Found,
+    Lexicon,
+    Resolver,
+    grammar_for,
+    load_lexicon,
+    parse_date,
+    parse_fallback,
+)
 from .boilerplate import overlaps_boilerplate
 
 MODEL_LABELS = ("DATE", "TIME")
-FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 NOUN_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-FUTURE_GOVERNORS = frozenset({"expect", "schedule", "set", "due", "plan", "intend", "hope", "aim", "prepare"})
 
 
 # --- small pure functions over Doc -------------------------------------------------------------
@@ -37,29 +43,32 @@ def token_at(doc: Doc, char: int, starts: list[int]) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
 
 
-def governing_tense(token: Token) -> str:
-    """'past', 'present' or 'future' of the verb that governs `token` (present if the Doc has no parse)."""
+def governing_tense(token: Token, lexicon: Lexicon) -> str:
+    """'past', 'present' or 'future' of the verb that governs `token`."""
     verb = token
     for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or \
             (verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in auxes)):
         return "past"
-    if verb.lower_ in FUTURE_AUX or any(a.lower_ in FUTURE_AUX or a.lower_ == "going" for a in auxes) or \
-            (verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in FUTURE_GOVERNORS) or \
+    future_aux = lexicon.future_auxiliaries
+    if verb.lower_ in future_aux or any(a.lower_ in future_aux for a in auxes) or \
+            (verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in lexicon.future_governors) or \
             (verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am") for a in auxes)):
         return "future"  # "will meet", "set to resume", "is travelling": a coming occasion
     return "present"
 
 
-def tense_function(doc: Doc, starts: list[int]) -> Callable[[int], str]:
-    """Character offset → tense of the verb governing the token there (`starts`: token offsets)."""
+def tense_function(doc: Doc, starts: list[int], lexicon: Lexicon) -> Callable[[int], str]:
+    """Character offset → tense of the verb governing the token there (present if the Doc has no parse)."""
+    parsed = doc.has_annotation("DEP")
+
     def tense(char: int) -> str:
         tok = token_at(doc, char, starts)
-        return governing_tense(tok) if tok is not None and doc.has_annotation("DEP") else "present"
+        return governing_tense(tok, lexicon) if tok is not None and parsed else "present"
 
     return tense
 
@@ -126,10 +135,9 @@ class TimexTagger:
         lex, text = self.lexicon, doc.text
         starts = [t.idx for t in doc]
         dated = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in MODEL_LABELS]
-        resolver = Resolver(lex, text, parse_date(doc._.published), tense_function(doc, starts))
+        resolver = Resolver(lex, text, parse_date(doc._.published), tense_function(doc, starts, lex))
         candidates = self.grammar.candidates(
-            text, lambda c: not self._is_count(doc, c, starts, dated) and not self._is_attributive(doc, c, starts)
-            and resolver.accepts(c))
+            text, lambda c: not self._is_count(doc, c, starts, dated) and resolver.accepts(c))
         found = resolver.resolve(candidates)
         if self.model_entities:
             for span in model_candidates(doc, candidates, lex):
@@ -140,16 +148,6 @@ class TimexTagger:
         names = name_spans(doc, lex.name_labels)
         return sorted((f for f in found if not overlaps_boilerplate(doc, f.start, f.end) and not inside(names, f.start, f.end)),
                       key=lambda f: f.start)
-
-    def _is_attributive(self, doc: Doc, c: Candidate, starts: list[int]) -> bool:
-        """A frequency adjective on another noun ("quarterly dividend", "a daily newspaper") is no timex;
-        the lexicon's `set_adjectives` ("annual", as ANNOTATION.md lists it) are kept."""
-        if c.rule != "set_word" or norm(c.match.group("w")) in self.lexicon.set_adjectives:
-            return False
-        i = bisect.bisect_left(starts, c.end)
-        while i < len(doc) and doc[i].is_space:
-            i += 1
-        return i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc.has_annotation("POS")
 
     def _is_count(self, doc: Doc, c: Candidate, starts: list[int], dated: list[tuple[int, int]]) -> bool:
         """A bare year the model does not call a date, before a plural noun."""

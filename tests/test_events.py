@@ -1,0 +1,326 @@
+"""Event extraction, one rule or event type per test, on sentences written for the test
+(energy, trade, elections, climate, security), with negatives: generic habits,
+hypotheticals, negations and trigger words in another sense."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+from pipeline.components.events import load_cameo, load_frames
+from pipeline.resources import DataFileError
+from pipeline.schema import EVENT_TYPES, Event
+
+
+def events(nlp, text: str, published: str | None = None, kind: str | None = None) -> list[Event]:
+    found = extract(text, nlp=nlp, published=published).events
+    return [e for e in found if kind is None or e.type == kind]
+
+
+def one(nlp, text: str, kind: str, published: str | None = None) -> Event:
+    found = events(nlp, text, published, kind)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- AGREEMENT ------------------------------------------------------------------------------------
+
+def test_agreement_signed_with_parties_date_and_place(nlp):
+    e = one(nlp, "Brazil and Argentina signed a trade agreement in Buenos Aires on 3 May 2023.", "AGREEMENT")
+    assert set(e.agents) == {"Brazil", "Argentina"}
+    assert (e.date, e.status, e.trigger.text) == ("2023-05-03", "occurred", "signed")
+    assert e.location == "Buenos Aires" and e.cameo == "057"
+
+
+def test_agreement_concluded_between_companies(nlp):
+    e = one(nlp, "In 2019, Gazprom and CNPC concluded a long-term gas supply deal.", "AGREEMENT")
+    assert set(e.agents) == {"Gazprom", "CNPC"} and e.date == "2019"
+
+
+def test_agreement_by_control_verb_is_one_trigger(nlp):
+    e = one(nlp, "In 2021, Japan and the European Union agreed to extend their climate partnership.", "AGREEMENT")
+    assert e.trigger.text == "agreed to extend" and e.date == "2021"
+    assert set(e.agents) == {"Japan", "European Union"}
+
+
+def test_agreement_restoring_relations(nlp):
+    e = one(nlp, "Saudi Arabia and Iran restored diplomatic relations in March 2023.", "AGREEMENT")
+    assert set(e.agents) == {"Saudi Arabia", "Iran"} and e.date == "2023-03"
+
+
+@pytest.mark.parametrize("text", [
+    "If Brazil and Argentina were to sign a trade agreement, tariffs would fall.",   # hypothetical
+    "Brazil and Argentina did not sign the trade agreement.",                         # negated
+    "The singer signed autographs for fans in Lisbon.",                               # other sense
+    "The two sides established a good rapport during the campaign.",                   # other sense
+])
+def test_no_agreement(nlp, text):
+    assert events(nlp, text, kind="AGREEMENT") == []
+
+
+# --- MEETING --------------------------------------------------------------------------------------
+
+def test_meeting_verb_with_participants_place_and_date(nlp):
+    e = one(nlp, "Angela Merkel met Emmanuel Macron in Paris on 12 March 2019.", "MEETING")
+    assert set(e.agents) == {"Angela Merkel", "Emmanuel Macron"}
+    assert (e.date, e.location) == ("2019-03-12", "Paris")
+
+
+def test_meeting_nominal_held_by_parties_split_by_coordinated_dates(nlp):
+    found = events(nlp, "In 2017 and 2018, India and Pakistan held talks on water sharing.", kind="MEETING")
+    assert sorted(e.date for e in found) == ["2017", "2018"]
+    assert all(set(e.agents) == {"India", "Pakistan"} and e.trigger.text == "talks" for e in found)
+
+
+def test_meeting_nominal_dated_by_its_own_participle(nlp):
+    e = one(nlp, "The energy summit held on 4 December 2020 ended without a deal.", "MEETING")
+    assert e.date == "2020-12-04" and e.trigger.text.endswith("summit")
+
+
+def test_event_inside_a_dated_occasion_takes_its_date(nlp):
+    text = "At the climate conference held on 8 November 2022, Emmanuel Macron said that Europe would cut emissions."
+    assert one(nlp, text, "STATEMENT").date == "2022-11-08"
+
+
+def test_event_inside_an_occasion_dated_by_a_weekday(nlp):
+    text = "In his Tuesday talk, Joe Biden reaffirmed that the alliance would hold."
+    assert one(nlp, text, "STATEMENT", "2023-03-10").date == "2023-03-07"
+
+
+def test_reported_future_meeting_is_planned(nlp):
+    text = "The Kremlin said on Monday that Vladimir Putin and Xi Jinping would meet in Beijing."
+    e = one(nlp, text, "MEETING", "2024-05-02")
+    assert e.status == "planned" and set(e.agents) == {"Vladimir Putin", "Xi Jinping"} and e.location == "Beijing"
+
+
+@pytest.mark.parametrize("text", [
+    "The new power plant will meet demand for electricity in the region.",   # other sense
+    "Meetings between the two energy ministers play a key role.",            # generic habit
+    "Voters and candidates meet regularly in town halls.",                   # no named party
+    "The companies held a meeting.",                                         # no party named, no date
+])
+def test_no_meeting(nlp, text):
+    assert events(nlp, text, kind="MEETING") == []
+
+
+# --- STATEMENT ------------------------------------------------------------------------------------
+
+def test_statement_dated_by_weekday_against_publication(nlp):
+    e = one(nlp, "Olaf Scholz said on Tuesday that Germany would phase out coal.", "STATEMENT", "2022-11-10")
+    assert e.agents == ["Olaf Scholz"] and e.date == "2022-11-08"
+    assert e.object == "Germany would phase out coal"
+
+
+def test_statement_according_to(nlp):
+    e = one(nlp, "According to the International Energy Agency, solar capacity grew strongly.", "STATEMENT")
+    assert e.agents == ["International Energy Agency"] and e.object == "solar capacity grew strongly"
+
+
+def test_statement_speaker_written_in_fullest_form(nlp):
+    text = "Jacinda Ardern won the election. Ardern praised the voters for their trust."
+    e = one(nlp, text, "STATEMENT")
+    assert e.agents == ["Jacinda Ardern"] and e.cameo == "051"
+
+
+def test_participle_adjunct_shares_its_clause_date(nlp):
+    e = one(nlp, "Rishi Sunak gave a speech in May 2021, announcing a new carbon tax.", "STATEMENT")
+    assert e.agents == ["Rishi Sunak"] and e.date == "2021-05"
+
+
+def test_statement_by_leaders_of_named_countries(nlp):
+    e = one(nlp, "In 2019, the leaders of Chile and Peru said that trade was growing.", "STATEMENT")
+    assert set(e.agents) == {"Chile", "Peru"} and e.date == "2019"
+
+
+@pytest.mark.parametrize("text", [
+    "The treaty says that both parties must cut emissions.",          # a document, no named issuer
+    "It was announced that the refinery would close.",                # no source at all
+    "Practice shows that sanctions rarely change policy.",            # not a reporting verb
+    "Analysts say that oil prices will rise.",                        # unnamed source
+    "Donald Trump called into a radio show on Monday.",                # other sense of "call"
+])
+def test_no_statement(nlp, text):
+    assert events(nlp, text, kind="STATEMENT") == []
+
+
+# --- FOUNDING -------------------------------------------------------------------------------------
+
+def test_founding_reduced_relative_with_by_agents(nlp):
+    text = "The International Solar Alliance, established in 2015 by India and France, promotes solar power."
+    e = one(nlp, text, "FOUNDING")
+    assert set(e.agents) == {"India", "France"} and e.date == "2015"
+    assert e.object == "International Solar Alliance"
+
+
+def test_founding_active_with_many_founders(nlp):
+    text = "In 1960, Iran, Iraq, Kuwait, Saudi Arabia and Venezuela founded the Organization of the Petroleum Exporting Countries."
+    e = one(nlp, text, "FOUNDING")
+    assert set(e.agents) == {"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Venezuela"} and e.date == "1960"
+
+
+def test_founding_of_a_company(nlp):
+    e = one(nlp, "Larry Page and Sergey Brin founded Google in 1998.", "FOUNDING")
+    assert e.agents == ["Larry Page", "Sergey Brin"] and e.object == "Google" and e.date == "1998"
+
+
+@pytest.mark.parametrize("text", [
+    "If the two countries created a new development bank, lending would rise.",   # hypothetical
+    "The court established that the election was fair.",                          # other sense
+    "The reform created new jobs in the coal regions.",                           # other sense
+])
+def test_no_founding(nlp, text):
+    assert events(nlp, text, kind="FOUNDING") == []
+
+
+# --- MEMBERSHIP -----------------------------------------------------------------------------------
+
+def test_membership_join_with_date(nlp):
+    e = one(nlp, "Finland joined NATO on 4 April 2023.", "MEMBERSHIP")
+    assert (e.agents, e.object, e.date) == (["Finland"], "NATO", "2023-04-04")
+
+
+def test_membership_list_of_dated_accessions_gives_one_event_per_date(nlp):
+    text = "The World Trade Organization expanded to include China in 2001, Russia and Samoa in 2012 and Afghanistan in 2016."
+    found = events(nlp, text, kind="MEMBERSHIP")
+    assert sorted((e.date, tuple(sorted(e.agents))) for e in found) == [
+        ("2001", ("China",)), ("2012", ("Russia", "Samoa")), ("2016", ("Afghanistan",))]
+    assert all(e.object == "World Trade Organization" for e in found)
+
+
+def test_membership_passive_admission(nlp):
+    e = one(nlp, "Croatia was admitted to the European Union in 2013.", "MEMBERSHIP")
+    assert e.agents == ["Croatia"] and e.object == "European Union" and e.date == "2013"
+
+
+def test_membership_plan_is_planned(nlp):
+    assert one(nlp, "Ukraine plans to join the European Union.", "MEMBERSHIP").status == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of students joined the climate protest in 2020.",             # not an organisation
+    "Chris Kempczinski left Kraft Foods and joined McDonald's in 2015.",      # a job, not membership
+    "The exclusive focus on immigration expanded to include discussion of drugs.",   # not a body
+    "The finance chief is leaving the company.",                              # a job
+    "If Norway joined the European Union, fishing rules would change.",     # hypothetical
+])
+def test_no_membership(nlp, text):
+    assert events(nlp, text, kind="MEMBERSHIP") == []
+
+
+# --- CONSTRUCTION ---------------------------------------------------------------------------------
+
+def test_construction_started_by_named_builder(nlp):
+    e = one(nlp, "On 1 June 2020, Egypt started the construction of a nuclear power plant.", "CONSTRUCTION")
+    assert e.agents == ["Egypt"] and e.date == "2020-06-01" and e.trigger.text == "construction"
+
+
+def test_construction_noun_as_subject_of_began(nlp):
+    e = one(nlp, "Construction of the new LNG terminal began in 2018.", "CONSTRUCTION")
+    assert e.date == "2018" and e.object == "new LNG terminal"
+
+
+def test_construction_split_per_object_with_locations(nlp):
+    text = ("In 2021, workers started the construction of a wind farm in Scotland, "
+            "as well as a solar park in Wales.")
+    found = events(nlp, text, kind="CONSTRUCTION")
+    assert sorted((e.object, e.location) for e in found) == [("solar park", "Wales"), ("wind farm", "Scotland")]
+    assert all(e.date == "2021" for e in found)
+
+
+def test_construction_purpose_infinitive_is_planned(nlp):
+    e = one(nlp, "The battery maker received a federal grant to build two factories in Michigan.", "CONSTRUCTION")
+    assert e.status == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "The two leaders built trust during the trade talks.",          # other sense
+    "Engineers build pipelines every year.",                        # generic habit
+])
+def test_no_construction(nlp, text):
+    assert events(nlp, text, kind="CONSTRUCTION") == []
+
+
+# --- COMMISSIONING --------------------------------------------------------------------------------
+
+def test_commissioning_went_into_operation(nlp):
+    e = one(nlp, "The Barakah nuclear plant went into operation in 2020.", "COMMISSIONING")
+    assert (e.date, e.status, e.agents) == ("2020", "occurred", [])
+
+
+def test_commissioning_future_passive_is_planned(nlp):
+    e = one(nlp, "The new gas pipeline will be put into service in 2026.", "COMMISSIONING")
+    assert (e.date, e.status, e.trigger.text) == ("2026", "planned", "put into service")
+
+
+def test_commissioning_full_capacity(nlp):
+    e = one(nlp, "The offshore wind farm will reach its full capacity in 2027.", "COMMISSIONING")
+    assert (e.date, e.status) == ("2027", "planned")
+
+
+def test_commissioning_grid_connection(nlp):
+    e = one(nlp, "The second reactor was connected to the grid in 2023.", "COMMISSIONING")
+    assert (e.date, e.object, e.status) == ("2023", "second reactor", "occurred")
+
+
+def test_date_of_another_clause_does_not_carry_over(nlp):
+    text = "On 9 June 2021, the refinery, built with Indian investment, went into operation."
+    assert one(nlp, text, "COMMISSIONING").date == "2021-06-09"
+    assert one(nlp, text, "CONSTRUCTION").date is None
+
+
+@pytest.mark.parametrize("text", [
+    "The new election law went into force in 2020.",              # a law, not a facility
+    "The plant could go into operation if funding arrives.",      # hypothetical
+])
+def test_no_commissioning(nlp, text):
+    assert events(nlp, text, kind="COMMISSIONING") == []
+
+
+# --- SANCTION -------------------------------------------------------------------------------------
+
+def test_sanction_imposed_with_target(nlp):
+    e = one(nlp, "In 2014, the European Union imposed sanctions on Russia.", "SANCTION")
+    assert (e.agents, e.object, e.date, e.status) == (["European Union"], "Russia", "2014", "occurred")
+
+
+def test_sanction_threatened_is_planned(nlp):
+    e = one(nlp, "The United States threatened tariffs on Chinese steel.", "SANCTION")
+    assert e.status == "planned" and e.agents == ["United States"]
+
+
+def test_threat_to_impose_is_one_planned_sanction(nlp):
+    e = one(nlp, "Donald Trump threatened to impose tariffs on every Chinese import.", "SANCTION")
+    assert e.status == "planned" and e.agents == ["Donald Trump"] and e.trigger.text == "impose"
+
+
+def test_modal_of_a_conjoined_verb_counts(nlp):
+    assert one(nlp, "The president will take action and impose new sanctions.", "SANCTION").status == "planned"
+    assert events(nlp, "The president could take action and impose new sanctions.", kind="SANCTION") == []
+
+
+def test_sanction_attempted_boycott_keeps_unnamed_group(nlp):
+    text = "The attempts by Canada and some European countries to boycott the World Cup failed."
+    e = one(nlp, text, "SANCTION")
+    assert e.status == "attempted" and set(e.agents) == {"Canada", "European countries"}
+
+
+@pytest.mark.parametrize("text", [
+    "The ban on smoking remains popular with voters.",    # a standing measure named as a topic
+    "Sanctions are a blunt tool of foreign policy.",      # generic
+])
+def test_no_sanction(nlp, text):
+    assert events(nlp, text, kind="SANCTION") == []
+
+
+# --- the data files -------------------------------------------------------------------------------
+
+def test_every_type_has_a_frame_and_a_cameo_entry():
+    frames = load_frames()
+    assert {f.type for f in frames} == set(EVENT_TYPES)
+    assert set(load_cameo()) == set(EVENT_TYPES)
+
+
+def test_unknown_event_type_in_a_trigger_file_is_reported(tmp_path):
+    path = tmp_path / "triggers.jsonl"
+    path.write_text('{"type": "PARTY", "pos": "VERB", "lemmas": ["celebrate"]}\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="valid values: AGREEMENT"):
+        load_frames(path)

@@ -1,0 +1,273 @@
+"""The timexes layer: one test per phenomenon, sentences written for the test; the seed against gold."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract
+from pipeline.resources import DataFileError
+from pipeline.schema import Timex, from_dict
+from pipeline.scoring.layers import score_timexes
+from pipeline.timex import (
+    Lexicon,
+    duration_value,
+    find_timexes,
+    format_value,
+    load_lexicon,
+    parse_fallback,
+    parse_value,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "china-russia-relations.txt"
+GOLD = ROOT / "gold" / "china-russia-relations.json"
+PUBLISHED = "2023-03-15"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def small_nlp():
+    """Only what the layer needs (the model, boilerplate, entities, timexes), built once for the module."""
+    from pipeline.nlp import build_nlp
+
+    return build_nlp(components=["claims_boilerplate", "claims_entities", "claims_timexes"])
+
+
+def tag(nlp, text: str, published: str | None = None) -> list[tuple[str, str, str | None, str | None]]:
+    result = extract(text, nlp=nlp, published=published)
+    for t in result.timexes:
+        assert text[t.start:t.end] == t.text
+    return [(t.text, t.type, t.value, t.mod) for t in result.timexes]
+
+
+def plain(text: str, published: str | None = None) -> list[tuple[str, str, str | None, str | None]]:
+    """The grammar alone, without spaCy: fast checks of normalisation."""
+    found = find_timexes(text, load_lexicon(), published)
+    return [(text[f.start:f.end], f.type, f.value, f.mod) for f in found]
+
+
+# --- absolute dates at their granularity -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mine opened in 1994.", ("1994", "DATE", "1994", None)),
+    ("The strike began on 3 March 2009.", ("3 March 2009", "DATE", "2009-03-03", None)),
+    ("The bridge was finished on July 4, 1976, after delays.", ("July 4, 1976", "DATE", "1976-07-04", None)),
+    ("The law changed in June 2015.", ("June 2015", "DATE", "2015-06", None)),
+    ("Output fell in the third quarter of 2019.", ("the third quarter of 2019", "DATE", "2019-Q3", None)),
+    ("Prices peaked in the 1990s.", ("the 1990s", "DATE", "199", None)),
+    ("Steam ruled the 19th century.", ("the 19th century", "DATE", "18", None)),
+    ("Monks copied books in the second millennium.", ("the second millennium", "DATE", "1", None)),
+    ("The festival returns in summer 2021.", ("summer 2021", "DATE", "2021-SU", None)),
+    ("Results for fiscal 2019 were weak.", ("fiscal 2019", "DATE", "FY2019", None)),
+    ("The year 1848 shook Europe.", ("The year 1848", "DATE", "1848", None)),
+    ("The band formed in nineteen ninety-six.", ("nineteen ninety-six", "DATE", "1996", None)),
+])
+def test_absolute_dates_keep_the_stated_granularity(text, expected):
+    assert plain(text, PUBLISHED) == [expected]
+
+
+def test_publication_date_never_fills_unstated_fields(small_nlp):
+    assert tag(small_nlp, "The treaty dates from 1994.", published=PUBLISHED) == [("1994", "DATE", "1994", None)]
+
+
+# --- relative and anaphoric expressions -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Exports doubled last year.", "2022"),
+    ("The port reopens next month.", "2023-04"),
+    ("The court ruled this week.", "2023-W11"),
+    ("The ferry sank yesterday.", "2023-03-14"),
+    ("The dam burst two years ago.", "2021"),
+    ("The river flooded three days ago.", "2023-03-12"),
+    ("Fans rioted over the weekend.", "2023-W10-WE"),
+])
+def test_relative_expressions_resolve_against_the_publication_date(small_nlp, text, value):
+    [(_, kind, got, _)] = tag(small_nlp, text, published=PUBLISHED)
+    assert (kind, got) == ("DATE", value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Exports doubled last year.", "PAST_REF"),
+    ("The port reopens next month.", "FUTURE_REF"),
+    ("The ferry sank yesterday.", "PAST_REF"),
+    ("The dam burst two years ago.", "PAST_REF"),
+    ("The harvest starts in May.", "XXXX-05"),
+    ("Snow closed the pass in the winter.", "XXXX-WI"),
+    ("The minister resigned on Friday.", "XXXX-WXX-5"),
+])
+def test_without_a_publication_date_relative_expressions_stay_vague(small_nlp, text, value):
+    [(_, _, got, _)] = tag(small_nlp, text)
+    assert got == value
+
+
+def test_weekdays_follow_the_tense(small_nlp):
+    found = tag(small_nlp, "The envoy arrived on Monday. She will leave on Friday.", published=PUBLISHED)
+    assert [v for _, _, v, _ in found] == ["2023-03-13", "2023-03-17"]
+
+
+def test_anaphoric_expressions_use_the_last_date_mentioned(small_nlp):
+    found = tag(small_nlp, "The canal was dug in 1869. The following year, trade boomed. "
+                           "The same year, a storm hit.", published=PUBLISHED)
+    assert [v for _, _, v, _ in found] == ["1869", "1870", "1869"]
+
+
+def test_a_month_with_a_relative_year_is_one_timex():
+    assert plain("Talks stalled in July last year.", PUBLISHED) == [("July last year", "DATE", "2022-07", None)]
+
+
+def test_reporting_periods_compare_quarter_with_quarter(small_nlp):
+    text = "Net income rose in the third quarter. A year earlier it fell; the year-ago period was weak."
+    assert [v for _, _, v, _ in tag(small_nlp, text, PUBLISHED)] == ["2022-Q3", "2021-Q3", "2021-Q3"]
+
+
+def test_vague_references():
+    assert plain("Shipping is currently slow, as in recent times; the future is open.") == [
+        ("currently", "DATE", "PRESENT_REF", None), ("recent times", "DATE", "PAST_REF", None),
+        ("the future", "DATE", "FUTURE_REF", None)]
+
+
+def test_today_as_now_in_general_is_present_ref():
+    assert plain("It matters in today's economy.", PUBLISHED) == [("today", "DATE", "PRESENT_REF", None)]
+
+
+# --- durations ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The lease runs for five years.", ("five years", "DURATION", "P5Y", None)),
+    ("The feud lasted two decades.", ("two decades", "DURATION", "P2DE", None)),
+    ("The audit took 18 months.", ("18 months", "DURATION", "P18M", None)),
+    ("It took a decade to rebuild.", ("a decade", "DURATION", "P1DE", None)),
+    ("Wages stalled over the past two decades.", ("the past two decades", "DURATION", "P2DE", None)),
+    ("The ban was extended for another three years.", ("three years", "DURATION", "P3Y", None)),
+    ("The talks lasted twenty-four hours.", ("twenty-four hours", "DURATION", "PT24H", None)),
+    ("The trial took a year and a half.", ("a year and a half", "DURATION", "P18M", None)),
+])
+def test_durations(text, expected):
+    assert plain(text) == [expected]
+
+
+# --- sets -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fair is held every year.", ("every year", "SET", "P1Y", None)),
+    ("The fund pays out annually.", ("annually", "SET", "P1Y", None)),
+    ("The annual meeting was short.", ("annual", "SET", "P1Y", None)),
+    ("The plant makes 5 million tonnes per year.", ("per year", "SET", "P1Y", None)),
+    ("The committee meets twice a year.", ("twice a year", "SET", "P1Y", None)),
+    ("Inspectors visit every two weeks.", ("every two weeks", "SET", "P2W", None)),
+])
+def test_sets(text, expected):
+    assert plain(text) == [expected]
+
+
+def test_frequency_adverbs_and_adjectives_are_sets(small_nlp):
+    found = tag(small_nlp, "The council meets weekly and sends a quarterly report.")
+    assert found == [("weekly", "SET", "P1W", None), ("quarterly", "SET", "P3M", None)]
+
+
+def test_a_unit_after_a_figure_is_a_rate_but_after_a_preposition_a_duration():
+    assert plain("The mill earns $5 million a year; it was built in a year.") == [
+        ("a year", "SET", "P1Y", None), ("a year", "DURATION", "P1Y", None)]
+
+
+# --- coordinations and ranges ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, values", [
+    ("Elections were held in 2022 and 2023.", ["2022", "2023"]),
+    ("The drought lasted from 2018 to 2021.", ["2018", "2021"]),
+    ("The 2020-21 season was cut short.", ["2020", "2021"]),
+    ("Sales rose between May and July 2020.", ["XXXX-05", "2020-07"]),
+])
+def test_coordinations_and_ranges_are_separate_timexes(text, values):
+    assert [v for _, _, v, _ in plain(text)] == values
+
+
+def test_range_offsets_are_exact():
+    text = "the 2020-21 season"
+    assert [(t, v) for t, _, v, _ in plain(text)] == [("2020", "2020"), ("21", "2021")]
+
+
+# --- modifiers ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Work starts in early 2021.", ("early 2021", "DATE", "2021", "START")),
+    ("The vote came in mid-1996.", ("mid-1996", "DATE", "1996", "MID")),
+    ("Ice forms by the end of 2010.", ("the end of 2010", "DATE", "2010", "END")),
+    ("Rents fell in the late 1970s.", ("the late 1970s", "DATE", "197", "END")),
+    ("The siege lasted more than five years.", ("more than five years", "DURATION", "P5Y", "MORE_THAN")),
+    ("The cleanup took nearly a decade.", ("nearly a decade", "DURATION", "P1DE", "APPROX")),
+    ("The repair took at least two weeks.", ("at least two weeks", "DURATION", "P2W", "EQUAL_OR_MORE")),
+])
+def test_modifiers(text, expected):
+    assert plain(text) == [expected]
+
+
+# --- spans and exclusions -------------------------------------------------------------------------
+
+def test_spans_leave_out_prepositions_and_signals():
+    assert [t for t, *_ in plain("Since 2018, and as early as 2011, on 9 June 2021.")] == [
+        "2018", "2011", "9 June 2021"]
+
+
+def test_year_inside_a_name_is_not_a_timex(small_nlp):
+    assert tag(small_nlp, "Athletes trained for the London 2012 Olympics.") == []
+
+
+def test_numbers_that_are_not_times(small_nlp):
+    text = "Some 1500 soldiers and 2,000 troops were sent under Article 2022 of the code."
+    assert tag(small_nlp, text) == []
+
+
+def test_words_that_only_look_temporal():
+    assert plain("He won a second term; a quarter of the voters, in his 30s, may march.") == []
+
+
+def test_nothing_on_boilerplate_lines(small_nlp):
+    text = "Home / News / 2021 / March\n\nThe talks began in March 2021."
+    assert [t for t, *_ in tag(small_nlp, text)] == ["March 2021"]
+
+
+def test_clock_times_take_their_day(small_nlp):
+    assert tag(small_nlp, "The blast came at 10:35 a.m. yesterday.", published=PUBLISHED) == [
+        ("10:35 a.m. yesterday", "TIME", "2023-03-14T10:35", None)]
+
+
+# --- pure functions -------------------------------------------------------------------------------
+
+def test_value_helpers():
+    assert parse_value("2021-Q3")[1] == "quarter"
+    assert parse_value("PAST_REF") is None
+    date, _ = parse_value("2001-07-19")
+    assert [format_value(date, g) for g in ("year", "month", "week", "decade", "century")] == [
+        "2001", "2001-07", "2001-W29", "200", "20"]
+    assert [duration_value(1.5, "Y"), duration_value(None, "D"), duration_value(3, "H")] == ["P18M", "PXD", "PT3H"]
+
+
+def test_dateparser_fallback_keeps_only_stated_fields():
+    assert parse_fallback("1994", None) == "1994"
+    assert parse_fallback("May 1998", None) == "1998-05"
+    assert parse_fallback("Friday", None) is None
+
+
+def test_lexicon_errors_name_the_file_and_valid_keys(tmp_path):
+    data = json.loads((ROOT / "pipeline" / "data" / "timex_lexicon.json").read_text(encoding="utf-8"))
+    data["monthz"] = {}
+    path = tmp_path / "lexicon.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match="unknown lexicon key 'monthz'; valid values: months"):
+        Lexicon.load(path)
+    data.pop("monthz")
+    data["date_mods"]["early"] = "BEGINNING"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match="unknown mod 'BEGINNING'"):
+        Lexicon.load(path)
+
+
+# --- the seed against gold ------------------------------------------------------------------------
+
+def test_seed_value_f1_against_gold(small_nlp):
+    gold = [from_dict(Timex, t) for t in json.loads(GOLD.read_text(encoding="utf-8"))["timexes"]]
+    scores = score_timexes(gold, extract(SEED, nlp=small_nlp).timexes)
+    assert scores.value.f1 >= 0.95
+    assert scores.strict.f1 >= 0.95
