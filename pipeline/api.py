@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .nlp import DEFAULT_MODEL, build_nlp, process
-from .readers import Document, make_document, read_document
+from .readers import Document, check_length, make_document, read_document
 from .result import build_result
 from .schema import ClaimsResult
 
@@ -44,5 +44,5 @@ def extract(
         document = make_document(source, doc_id=doc_id, **meta)
     else:
         raise TypeError(f"extract() takes a str (text), a Path or a Document, not {type(source).__name__}")
-    [(document, doc)] = process(nlp, [document])
+    [(document, doc)] = process(nlp, [check_length(document, nlp.max_length)])
     return build_result(doc, document, nlp)

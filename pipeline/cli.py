@@ -1,7 +1,9 @@
 """Command line: argument parsing only; the work is done by the modules it calls."""
+
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,20 +15,35 @@ from .export import export_command
 from .runner import run_command
 from .scoring.command import score_command
 
+DESCRIPTION = "Extract dated events, organisations and numeric claims from opinion pieces as claims/1 JSON, and score them."
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("outputs")
 DEFAULT_GOLD = Path("gold")
 
 
+def _read_config(path: Path | None) -> dict[str, dict] | None:
+    """`--config FILE`: {"claims_entities": {"patterns": "my.jsonl"}, ...}, one object per component."""
+    if path is None:
+        return None
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise SystemExit(f"error: --config {path}: {err}") from None
+    if not isinstance(config, dict) or not all(isinstance(v, dict) for v in config.values()):
+        raise SystemExit(f"error: --config {path}: expected an object of component name → settings object")
+    return config
+
+
 def _run(args: argparse.Namespace) -> int:
     overrides = {"title": args.title, "author": args.author, "published": args.published, "url": args.url}
     return run_command(args.paths or [DEFAULT_CORPUS], args.out, model=args.model, overrides=overrides,
+                       config=_read_config(args.config),
                        encoding=args.encoding, batch_size=args.batch_size, workers=args.workers, resume=args.resume,
                        engine=args.engine, scheduler=args.scheduler, quiet=args.quiet)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claims", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(prog="claims", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"claims {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -34,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help=f"text files or folders (default: {DEFAULT_CORPUS}/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default: {DEFAULT_MODEL})")
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help='JSON settings per component, e.g. {"claims_entities": {"patterns": "my.jsonl"}}')
     p.add_argument("--published", help="publication date (ISO), overrides the .meta.json sidecar")
     p.add_argument("--title", help="title, overrides the sidecar and the detected headline")
     p.add_argument("--author", help="author, overrides the sidecar and the detected byline")

@@ -50,13 +50,13 @@ def word_count(doc: Doc) -> int:
 
 def result_outcome(nlp: Language, doc: Doc, document: Document) -> Outcome:
     """The validated claims/1 JSON of a processed Doc (building or validating may fail too)."""
-    source = document.source or document.id
+    source, words = document.source or document.id, word_count(doc)
     try:
         data = build_result(doc, document, nlp).to_dict()
         validate(data)
     except Exception as err:  # one bad document must not stop the corpus
-        return Outcome(document.id, source, words=word_count(doc), error=f"building the result failed: {one_line(err)}")
-    return Outcome(document.id, source, dumps(data), word_count(doc))
+        return Outcome(document.id, source, words=words, error=f"building the result failed: {one_line(err)}")
+    return Outcome(document.id, source, dumps(data), words)
 
 
 def one_line(err: Exception) -> str:

@@ -22,9 +22,21 @@ TEXT_SUFFIXES = (".txt",)
 HEAD_LINES = 6  # title and byline are looked for among the first lines of the article
 MAX_TITLE_CHARS = 250
 
-_NAME_TOKEN = r"(?:[A-Z][\w’'\-]+|[A-Z]\.|(?:de|da|van|von|der|al|bin|le|la|di|du|dos)\b)"
+_NAME_TOKEN = r"(?:[A-Z](?=[\w’'\-]*[a-z])[\w’'\-]+|[A-Z]\.|(?:de|da|van|von|der|al|bin|le|la|di|du|dos)\b)"
 NUL = b"\x00"
-_BYLINE = re.compile(rf"^(?:[Bb]y\s+|[Ww]ritten by\s+)?({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})$")
+BOM = "\ufeff"
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(p|div|span|a|br|script|style|meta|h[1-6]|li|ul|table|article|section)\b[^>]*>", re.IGNORECASE)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MIN_WORDS_FOR_LANGUAGE = 30  # shorter texts have too few words for the stopword test
+MIN_ENGLISH_STOPWORD_SHARE = 0.12  # English prose runs at 35-50 % stopwords; other languages near 0-10 %
+_BYLINE = re.compile(rf"^(?P<by>[Bb]y\s+|[Ww]ritten by\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})"
+                     r"(?P<outlet>\s*[|,–—]\s*[^|]{1,60})?$")  # "Jane Doe | USA TODAY", "Jane Doe, Reuters"
+MAX_BARE_NAME_WORDS = 3  # a longer Title Case line without "By" reads as a headline
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATELINE = re.compile(
+    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS}),?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?:\s.{{0,30}})?$", re.IGNORECASE)
 
 
 class DocumentError(Exception):
@@ -65,6 +77,16 @@ def parse_published(value: Any, where: str = "published") -> str | None:
         raise ValueError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def check_length(document: Document, max_length: int) -> Document:
+    """Refuse a text longer than the model's limit with a message stating it, before spaCy raises E088."""
+    if len(document.text) > max_length:
+        raise DocumentError(document.source or document.id,
+                            f"text is {len(document.text):,} characters, over the model's limit of "
+                            f"{max_length:,} (nlp.max_length); split it into smaller files or raise "
+                            "nlp.max_length if you have the memory (about 1 GB per 100,000 characters)")
+    return document
+
+
 def read_meta(path: Path) -> dict[str, Any]:
     """The sidecar `<id>.meta.json` of a text file, checked field by field; {} when there is none."""
     meta_path = path.with_name(path.stem + META_SUFFIX)
@@ -90,17 +112,48 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 
 def decode(data: bytes, path: str | Path, encoding: str = "utf-8") -> str:
-    """Text of a file, or a DocumentError that says where decoding failed."""
-    if b"\x00" in data:
-        raise DocumentError(path, f"binary file (NUL byte at byte {data.index(NUL)}); skipped")
+    """Text of a file, or a DocumentError that says where decoding failed.
+
+    A leading byte-order mark is dropped: it is an encoding signature, not
+    text, so offsets index the text after it.
+    """
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as err:
+        if NUL in data:
+            raise DocumentError(path, f"binary file (NUL byte at byte {data.index(NUL)}); skipped "
+                                      "(for UTF-16 text pass --encoding utf-16)") from None
         raise DocumentError(
             path, f"not valid {encoding} at byte {err.start} ({err.reason}); pass --encoding to read another encoding"
         ) from None
     except LookupError:
         raise DocumentError(path, f"unknown encoding {encoding!r}") from None
+    if "\x00" in text:
+        raise DocumentError(path, f"binary file (NUL character at offset {text.index(chr(0))}); skipped")
+    if _looks_like_html(text):
+        raise DocumentError(path, "HTML, not plain text; extract the article text first (for example with "
+                                  "trafilatura) and save it as a .txt file")
+    return text[1:] if text.startswith(BOM) else text
+
+
+def _looks_like_html(text: str) -> bool:
+    """A page rather than an article: it opens like an HTML document, or markup tags are dense."""
+    head = text[:2000]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= 5
+
+
+def language_warning(text: str) -> str | None:
+    """A warning when the text does not read as English: too few English stopwords among its words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    share = sum(w in STOP_WORDS for w in words) / len(words)
+    if share >= MIN_ENGLISH_STOPWORD_SHARE:
+        return None
+    return (f"does not look like English ({share:.0%} English stopwords, expected at least "
+            f"{MIN_ENGLISH_STOPWORD_SHARE:.0%}); the English model will extract little or wrong annotations")
 
 
 def read_document(
@@ -144,9 +197,15 @@ def make_document(
     url: str | None = None,
 ) -> Document:
     """A Document from a string; title and byline are detected when not given."""
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        raise DocumentError(source or doc_id, f"lone surrogate U+{ord(surrogate.group()):04X} at offset "
+                                              f"{surrogate.start()}: not valid Unicode text (it cannot be UTF-8)")
     warnings = []
     if not text.strip():
         warnings.append("empty document (no text): the result has no annotations")
+    elif (language := language_warning(text)) is not None:
+        warnings.append(language)
     if title is None or author is None:
         found_title, found_author = detect_title_author(text, boilerplate)
         title = title if title is not None else found_title
@@ -184,15 +243,25 @@ def detect_title_author(text: str, boilerplate: list[LinePattern] | None = None)
     title = lines[0] if _is_headline(lines[0]) else None
     author = None
     for line in lines[1 if title else 0: 4]:
-        match = _BYLINE.match(line)
-        if match and not line.endswith((".", ":")):
-            author = match.group(1)
+        if _is_byline(line):
+            author = _BYLINE.match(line).group("name")
             break
     return title, author
 
 
 def _is_headline(line: str) -> bool:
-    return len(line) <= MAX_TITLE_CHARS and not re.search(r"[.;,]$", line) and len(line.split()) >= 2
+    """Short, no sentence-final punctuation, and not a dateline, a byline or an all-capitals outlet name."""
+    words = line.split()
+    return (len(line) <= MAX_TITLE_CHARS and not re.search(r"[.;,][”\"’')\]]*$", line) and len(words) >= 2
+            and not _DATELINE.match(line) and not _is_byline(line) and not (len(words) <= 3 and line.isupper()))
+
+
+def _is_byline(line: str) -> bool:
+    """'By Jane Doe', 'Jane Doe | Outlet', or a bare name of two or three words."""
+    match = _BYLINE.match(line)
+    if not match or line.endswith((".", ":")):
+        return False
+    return bool(match.group("by") or match.group("outlet")) or len(line.split()) <= MAX_BARE_NAME_WORDS
 
 
 def iter_paths(inputs: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Path]:

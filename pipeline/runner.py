@@ -221,6 +221,7 @@ def run_command(
     *,
     model: str,
     overrides: dict[str, str | None],
+    config: dict[str, dict] | None = None,
     encoding: str = "utf-8",
     batch_size: int = 16,
     workers: int = 1,
@@ -241,10 +242,13 @@ def run_command(
     if workers < 1 or batch_size < 1:
         return fail("--workers and --batch-size must be at least 1")
     try:
-        nlp = build_nlp(model)
+        nlp = build_nlp(model, config=config)
     except ModelNotFoundError as err:
         return fail(str(err))
-    chosen = DaskEngine(NlpSpec(model), scheduler, workers, batch_size) if engine == "dask" else None
+    except ValueError as err:  # an unknown component or setting in --config
+        return fail(f"--config: {err}")
+    spec = NlpSpec(model, config_json=json.dumps(config or {}, sort_keys=True))
+    chosen = DaskEngine(spec, scheduler, workers, batch_size) if engine == "dask" else None
     try:
         summary = run(nlp, paths, out, encoding=encoding, overrides=overrides, batch_size=batch_size,
                       n_process=workers, resume=resume, engine=chosen, progress=not quiet and sys.stderr.isatty())

@@ -13,7 +13,7 @@ from pipeline.runner import summary_path
 @pytest.fixture
 def loaded(nlp, monkeypatch):
     """The session pipeline instead of a fresh load per command."""
-    monkeypatch.setattr("pipeline.nlp.build_nlp", lambda model: nlp)
+    monkeypatch.setattr("pipeline.nlp.build_nlp", lambda model, config=None: nlp)
     return nlp
 
 

@@ -70,3 +70,160 @@ def test_nothing_is_extracted_from_boilerplate(nlp, text):
     result = extract(text, nlp=nlp)
     first_line_end = text.index("\n")
     assert all(e.start > first_line_end for e in result.entities)
+
+
+def test_coordinated_names_are_split(nlp):
+    found = ents(nlp, "Delegates compared the Treaty of Versailles and the Kellogg Pact at the seminar.")
+    assert ("Treaty of Versailles", "LAW") in found and ("Kellogg Pact", "LAW") in found
+
+
+def test_a_name_with_and_inside_stays_whole(nlp):
+    found = ents(nlp, "Exporters joined the Trade and Investment Council last spring.")
+    assert ("Trade and Investment Council", "ORG") in found
+
+
+def test_demonym_before_games_is_a_descriptor(nlp):
+    found = ents(nlp, "Tickets for the recent Brazilian Olympics sold slowly.")
+    assert ("Brazilian", "NORP") in found and ("Olympics", "EVENT") in found
+
+
+def test_host_city_games_stay_one_event(nlp):
+    assert ("Paris 2024 Olympics", "EVENT") in ents(nlp, "Security for the Paris 2024 Olympics cost millions.")
+
+
+def test_country_naming_a_currency_is_not_a_mention(nlp):
+    found = ents(nlp, "Canada lent 20 billion Australian dollars and the US economy grew; 5 US dollars buys lunch.")
+    assert ("Australian", "NORP") not in found
+    assert [t for t, label in found if t == "US"] == ["US"]
+    assert ("Canada", "GPE") in found
+
+
+def test_glosses_after_a_language_label_share_a_label(nlp):
+    found = ents(nlp, "Boats crossed the Volga River (Tatar: Idel Su, Great River) at dawn.")
+    assert {("Tatar", "LANGUAGE"), ("Idel Su", "LOC"), ("Great River", "LOC")} <= set(found)
+
+
+def test_official_names_and_demonyms_from_the_gazetteer(nlp):
+    found = ents(nlp, "The Republic of Moldova and Kyrgyz traders met Bolivian officials in Chad.")
+    assert ("Republic of Moldova", "GPE") in found
+    assert ("Kyrgyz", "NORP") in found and ("Bolivian", "NORP") in found and ("Chad", "GPE") in found
+
+
+# --- data files are checked when they load ---------------------------------------------------------
+
+def test_pattern_with_unknown_label_is_refused(tmp_path):
+    from pipeline.components.entities import load_patterns
+    from pipeline.resources import DataFileError
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "COUNTRY", "pattern": "France"}\n')
+    with pytest.raises(DataFileError, match=r"p.jsonl:1: unknown label 'COUNTRY'; valid values: PERSON, NORP"):
+        load_patterns(path)
+
+
+def test_rules_file_with_unknown_or_missing_setting_is_refused(tmp_path):
+    import json
+
+    from pipeline.components.entities import EntityRules
+    from pipeline.resources import DataFileError, data_path
+
+    rules = json.loads(data_path("entity_rules.json").read_text())
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({**rules, "determiner": ["the"]}))
+    with pytest.raises(DataFileError, match="unknown setting 'determiner'; valid values: labels, determiners"):
+        EntityRules.load(path)
+    path.write_text(json.dumps({k: v for k, v in rules.items() if k != "currency_nouns"}))
+    with pytest.raises(DataFileError, match="missing setting 'currency_nouns'"):
+        EntityRules.load(path)
+
+
+def test_gazetteer_with_bad_label_is_refused(nlp, tmp_path):
+    from pipeline.components.entities import gazetteer_names
+    from pipeline.resources import DataFileError
+
+    path = tmp_path / "g.jsonl"
+    path.write_text('{"name": "Atlantis", "label": "ORG"}\n')
+    with pytest.raises(DataFileError, match="unknown label 'ORG'; valid values: GPE, LOC, NORP"):
+        gazetteer_names(path)
+
+
+def test_seed_entities_match_gold(seed_result):
+    import json
+
+    from conftest import GOLD
+
+    gold = {(e["start"], e["end"], e["label"]) for e in json.loads(GOLD.read_text(encoding="utf-8"))["entities"]}
+    pred = {(e.start, e.end, e.label) for e in seed_result.entities}
+    true = len(gold & pred)
+    assert 2 * true / (len(gold) + len(pred)) >= 0.95
+
+
+def test_named_wind_farm_is_fac_but_place_plus_noun_is_not(nlp):
+    assert ("Dogger Bank wind farm", "FAC") in ents(nlp, "Turbines at the Dogger Bank wind farm were idle.")
+    assert not any(label == "FAC" for _, label in ents(nlp, "A crash closed a Florida highway on Monday."))
+
+
+def test_court_case_is_law(nlp):
+    found = ents(nlp, "Lawyers cited Brown v. Board of Education and Gideon versus Wainwright in the brief.")
+    assert ("Brown v. Board of Education", "LAW") in found and ("Gideon versus Wainwright", "LAW") in found
+    assert not any(label == "LAW" for _, label in ents(nlp, "Polls framed the race as Smith vs. Jones in Ohio."))
+
+
+def test_lone_surname_follows_the_full_name(nlp):
+    from spacy.tokens import Span
+
+    from pipeline.components.entities import person_names
+
+    doc = nlp.make_doc("Maria Kowalczyk spoke. Kowalczyk left Kowalczyk Street.")
+    spans = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "ORG"), Span(doc, 6, 8, "FAC")]
+    assert [s.label_ for s in person_names(spans, frozenset())] == ["PERSON", "PERSON", "FAC"]
+
+
+def test_handles_and_time_zones_are_not_names(nlp):
+    found = ents(nlp, "The agency wrote on @NWSBoston that the storm reaches Maine at 14:00 UTC on Friday.")
+    assert not any(text.startswith("@") or text == "UTC" for text, _ in found)
+    assert ("Maine", "GPE") in found
+
+
+def test_spans_stop_at_line_breaks_and_slashes(nlp):
+    text = "Photo: Ana Lima/Reuters\nProtesters gathered outside the Senate in Brasilia.\nIbrahim Musa\nNigeria"
+    for e in extract(text, nlp=nlp).entities:
+        assert "\n" not in e.text and "/" not in e.text
+
+
+def test_uncapitalised_spans_are_not_names(nlp):
+    from spacy.tokens import Span
+
+    from pipeline.components.entities import has_capital
+
+    doc = nlp.make_doc("It isn’t eBay or Sweden.")
+    assert [has_capital(Span(doc, i, i + 1, "GPE")) for i in (2, 3, 5)] == [False, True, True]
+
+
+def test_gazetteer_phrase_matches_carry_the_gazetteer_id(nlp):
+    from pipeline.components.entities import gazetteer_matcher, gazetteer_names
+
+    doc = nlp.make_doc("Farmers in Côte d'Ivoire and Uruguayan exporters met.")
+    extractor = nlp.get_pipe("claims_entities")
+    found = {(s.text, s.label_, s.id_) for s in extractor.gazetteer_spans(doc)}
+    assert {("Côte d'Ivoire", "GPE", "gazetteer"), ("Uruguayan", "NORP", "gazetteer")} <= found
+    assert len(gazetteer_matcher(nlp, gazetteer_names())) > 0
+
+
+def test_titled_or_elsewhere_named_person_is_person(nlp):
+    found = ents(nlp, "Chancellor Olaf Scholz met the mayor. Later Scholz flew to Oslo.")
+    assert ("Olaf Scholz", "PERSON") in found
+    assert not any(label == "ORG" for text, label in found if "Scholz" in text)
+
+
+@pytest.mark.parametrize("text, token", [
+    ("The new 5kW heater sold out in a week.", "5kW"),
+    ("The rail line will cost PS8.1bn over ten years.", "PS8.1bn"),
+    ("Each phone now ships with 50 GB of storage.", "GB"),
+])
+def test_numbers_and_units_are_never_names(nlp, text, token):
+    assert not any(token in t for t, _ in ents(nlp, text))
+
+
+def test_numbered_group_is_a_standing_body(nlp):
+    assert ("Group of Seven", "ORG") in ents(nlp, "Finance ministers of the Group of Seven met in Naples.")

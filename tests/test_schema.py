@@ -34,3 +34,22 @@ def test_check_offsets_reports_a_wrong_span(seed_result, seed_text):
     data = seed_result.to_dict()
     data["entities"] = [{"text": "Moscow", "label": "GPE", "start": 0, "end": 6}]
     assert check_offsets(data, seed_text) == ["entities[0]: 'Moscow' != text[0:6] = 'Home /'"]
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.pop("timexes"),
+    lambda d: d["doc"].pop("text_sha256"),
+    lambda d: d.update(entities=[{"text": "x", "label": "GPE", "start": -1, "end": 1}]),
+    lambda d: d.update(events=[{**d["events"][0], "type": "PARTY"}]),
+])
+def test_schema_rejects_broken_objects(seed_result, change):
+    data = seed_result.to_dict()
+    change(data)
+    with pytest.raises(jsonschema.ValidationError):
+        validate(data)
+
+
+def test_check_offsets_reports_spans_out_of_range(seed_result, seed_text):
+    data = seed_result.to_dict()
+    data["events"][0]["sentence"] = {"start": 10, "end": len(seed_text) + 5}
+    assert check_offsets(data, seed_text) == [f"events[0]: span 10-{len(seed_text) + 5} out of range"]

@@ -64,9 +64,21 @@ def overlaps_boilerplate(doc: Doc, start: int, end: int) -> bool:
     return any(b["start"] < end and start < b["end"] for b in doc._.boilerplate or ())
 
 
+def line_starts(doc: Doc) -> list[int]:
+    """Indices of the first word token after each line break.
+
+    A title, a byline and the first body sentence have no full stop between
+    them; marked as sentence starts before the parser runs, they are never
+    joined into one sentence (the parser keeps preset starts).
+    """
+    return [t.i for t in doc[1:] if not t.is_space
+            and ("\n" in doc[t.i - 1].whitespace_ or (doc[t.i - 1].is_space and "\n" in doc[t.i - 1].text))]
+
+
 class BoilerplateMarker:
-    def __init__(self, patterns: list[LinePattern]):
+    def __init__(self, patterns: list[LinePattern], sentence_starts_at_newlines: bool = True):
         self.patterns = patterns
+        self.sentence_starts_at_newlines = sentence_starts_at_newlines
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -77,10 +89,18 @@ class BoilerplateMarker:
 
     def set_annotations(self, doc: Doc, found: list[Boilerplate]) -> None:
         doc._.boilerplate = [{"start": b.start, "end": b.end, "label": b.label} for b in found]
+        if self.sentence_starts_at_newlines:
+            for i in line_starts(doc):
+                doc[i].is_sent_start = True
 
 
-@Language.factory("claims_boilerplate", default_config={"patterns": None})
-def make_boilerplate(nlp: Language, name: str, patterns: str | None) -> BoilerplateMarker:
-    """Marks boilerplate lines in `doc._.boilerplate`; `patterns` is a JSONL file (default: shipped)."""
+@Language.factory("claims_boilerplate",
+                  default_config={"patterns": None, "sentence_starts_at_newlines": True})
+def make_boilerplate(nlp: Language, name: str, patterns: str | None,
+                     sentence_starts_at_newlines: bool) -> BoilerplateMarker:
+    """Marks boilerplate lines in `doc._.boilerplate` and (optionally) a sentence start after every line break.
+
+    `patterns` is a JSONL file (default: shipped).
+    """
     register_extensions()
-    return BoilerplateMarker(load_patterns(patterns))
+    return BoilerplateMarker(load_patterns(patterns), sentence_starts_at_newlines)

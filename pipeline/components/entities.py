@@ -2,30 +2,36 @@
 
 Model entities and `span_ruler` matches (patterns and a country gazetteer in
 `data/`) are merged: the longer span wins, a tie goes to the rule. Each kept
-span is then trimmed (articles, possessives), split ("Name (ACR)", "A-B"
-compounds of names) and filtered (name labels only, no generic nouns, nothing
-on boilerplate lines). The result goes to `doc._.entities`.
+span is then cut at line breaks and slashes, trimmed (articles, possessives),
+split ("Name (ACR)", coordinated names, "A-B" compounds of names, a demonym
+describing an event), relabelled (glosses after a language label, lone
+surnames of named persons) and filtered (name labels only, capitalised, no
+generic nouns, no country naming a currency, nothing on boilerplate lines).
+The result goes to `doc._.entities`. docs/input.md lists the rules.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..extensions import register_extensions
-from ..resources import check_choice, read_json, read_jsonl, resolve
+from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
 from ..schema import ENTITY_LABELS, Entity
 from .boilerplate import overlaps_boilerplate
 
 DEFAULT_PATTERNS = "entity_patterns.jsonl"
 DEFAULT_RULES = "entity_rules.json"
 DEFAULT_GAZETTEER = "countries.jsonl"
-RULE_KEYS = ("labels", "determiners", "generic_nouns", "languages", "suppress_label")
+RULE_KEYS = ("labels", "determiners", "generic_nouns", "languages", "currency_nouns", "suppress_label", "titles")
+GAZETTEER_LABELS = ("GPE", "LOC", "NORP")
 _APOSTROPHES = ("’", "'")
 
 
@@ -35,14 +41,21 @@ class EntityRules:
     determiners: frozenset[str]
     generic_nouns: frozenset[str]
     languages: frozenset[str]
+    currency_nouns: frozenset[str]
     suppress_label: str
+    titles: frozenset[str]
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> EntityRules:
         path = resolve(source, DEFAULT_RULES)
         data = read_json(path)
+        if not isinstance(data, dict):
+            raise DataFileError(f"{path}: expected an object with settings {', '.join(RULE_KEYS)}")
         for key in data:
             check_choice(key, RULE_KEYS, "setting", str(path))
+        missing = [k for k in RULE_KEYS if k not in data]
+        if missing:
+            raise DataFileError(f"{path}: missing setting {missing[0]!r}; settings: {', '.join(RULE_KEYS)}")
         for label in data["labels"]:
             check_choice(label, ENTITY_LABELS, "label", str(path))
         return cls(
@@ -50,36 +63,48 @@ class EntityRules:
             determiners=frozenset(w.lower() for w in data["determiners"]),
             generic_nouns=frozenset(w.lower() for w in data["generic_nouns"]),
             languages=frozenset(data["languages"]),
+            currency_nouns=frozenset(w.lower() for w in data["currency_nouns"]),
             suppress_label=data["suppress_label"],
+            titles=frozenset(data["titles"]),
         )
 
 
-def gazetteer_patterns(nlp: Language, source: str | Path | None = None) -> list[dict]:
-    """Token patterns for the ruler: country names and aliases as GPE, demonyms as NORP.
-
-    Token (ORTH) patterns rather than phrase patterns: the ruler would otherwise
-    run the whole model over every name when it loads.
-    """
-    def pattern(label: str, name: str) -> dict:
-        return {"label": label, "id": "gazetteer", "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)]}
-
-    patterns = []
+def gazetteer_names(source: str | Path | None = None) -> list[tuple[str, str]]:
+    """(label, name) pairs: country names and aliases as GPE (or the record's label), demonyms as NORP."""
+    names = []
     for record in read_jsonl(resolve(source, DEFAULT_GAZETTEER), required=("name",),
                              optional=("aliases", "demonyms", "label")):
-        label = record.get("label", "GPE")
+        label = check_choice(record.get("label", "GPE"), GAZETTEER_LABELS, "label", record["_where"])
         for name in (record["name"], *record.get("aliases", [])):
-            patterns.extend(pattern(label, v) for v in _apostrophe_variants(name))
-        patterns.extend(pattern("NORP", d) for d in record.get("demonyms", []))
-    return patterns
+            names.extend((label, v) for v in _apostrophe_variants(name))
+        names.extend(("NORP", d) for d in record.get("demonyms", []))
+    return names
+
+
+def gazetteer_matcher(nlp: Language, names: list[tuple[str, str]]) -> PhraseMatcher:
+    """A PhraseMatcher on ORTH: hundreds of names cost one hash lookup per token, not one pattern each.
+
+    Pattern Docs come from `nlp.make_doc`, so loading runs no model.
+    """
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_label: dict[str, list[Doc]] = {}
+    for label, name in names:
+        by_label.setdefault(label, []).append(nlp.make_doc(name))
+    for label, docs in by_label.items():
+        matcher.add(label, docs)
+    return matcher
 
 
 def _apostrophe_variants(name: str) -> set[str]:
     return {name, *(name.replace(a, b) for a in _APOSTROPHES for b in _APOSTROPHES)}
 
 
-def load_patterns(source: str | Path | None = None) -> list[dict]:
-    return [{k: v for k, v in r.items() if k != "_where"}
-            for r in read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern"), optional=("id",))]
+def load_patterns(source: str | Path | None = None, suppress_label: str = "NOT_ENTITY") -> list[dict]:
+    """Ruler patterns, each label checked: a name label, or `suppress_label` to block a match."""
+    records = read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern"), optional=("id",))
+    for record in records:
+        check_choice(record["label"], (*ENTITY_LABELS, suppress_label), "label", record["_where"])
+    return [{k: v for k, v in r.items() if k not in {"_where", "comment"}} for r in records]
 
 
 # --- span rules: small pure functions over Spans -------------------------------------------------
@@ -111,18 +136,102 @@ def _joins_ruled(span: Span, ruled: list[Span]) -> bool:
     return all(t.is_punct or t.pos_ in {"CCONJ", "DET"} or t.lower_ in {"and", "or", "the"} for t in rest)
 
 
+def _sub(span: Span, start: int, end: int) -> Span:
+    """Tokens [start, end) of `span` (relative), keeping its label: plain slicing drops it."""
+    return Span(span.doc, span.start + start, span.start + end, label=span.label)
+
+
 def strip_determiner(span: Span, determiners: frozenset[str]) -> Span:
-    while len(span) > 1 and span[0].lower_ in determiners:
-        span = span[1:]
-    return span
+    start = 0
+    while len(span) - start > 1 and span[start].lower_ in determiners:
+        start += 1
+    return _sub(span, start, len(span))
 
 
 def strip_punct_and_possessive(span: Span) -> Span:
-    while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ in {"’s", "'s", "’", "'"}):
-        span = span[:-1]
-    while len(span) > 1 and span[0].is_punct and span[0].text not in {"(", "-"}:
-        span = span[1:]
-    return span
+    start, end = 0, len(span)
+    while end - start > 1 and (span[end - 1].is_punct or span[end - 1].lower_ in {"’s", "'s", "’", "'"}):
+        end -= 1
+    while end - start > 1 and span[start].is_punct and span[start].text not in {"(", "-"}:
+        start += 1
+    return _sub(span, start, end)
+
+
+def split_coordination(span: Span, ruled: list[Span]) -> list[Span]:
+    """'Treaty of Lisbon and the Paris Accord' → two names, when both conjuncts are ruled names by themselves.
+
+    Open-ended patterns such as 'Treaty of …' run over a coordinator into the
+    next name; 'Belt and Road Initiative' stays whole ('Belt' is no name alone).
+    """
+    for tok in span[1:-1]:
+        if tok.lower_ not in {"and", "or"}:
+            continue
+        nxt = tok.i + 1 + (tok.nbor(1).lower_ == "the")
+        tail = next((r for r in ruled if r.start == nxt and r.end == span.end), None)
+        head_is_name = any(r.start == span.start and r.end == tok.i for r in ruled)
+        if tail is not None and head_is_name:
+            head = Span(span.doc, span.start, tok.i, label=span.label)
+            return [*split_coordination(head, ruled), Span(span.doc, tail.start, tail.end, label=tail.label)]
+    return [span]
+
+
+def split_at_breaks(span: Span) -> list[Span]:
+    """Parts of a span the model ran across a line break or a slash ('Jane Roe/AP Protesters'): no name holds one."""
+    parts, begin = [], 0
+    for i, tok in enumerate(span):
+        if tok.is_space or "\n" in tok.whitespace_ or tok.text == "/":
+            end = i + 1 if tok.text != "/" and not tok.is_space else i
+            if end > begin:
+                parts.append(_sub(span, begin, end))
+            begin = i + 1
+    if begin < len(span):
+        parts.append(_sub(span, begin, len(span)))
+    return [p for p in parts if not all(t.is_punct or t.is_space for t in p)]
+
+
+def person_names(spans: list[Span], titles: frozenset[str]) -> list[Span]:
+    """A name the model labelled otherwise ('Pence' ORG, 'Olaf Scholz' ORG) is PERSON when a title
+    ('Chancellor', 'Senator') precedes it or the document names that person elsewhere (in full or by surname)."""
+    persons = {s.text for s in spans if s.label_ == "PERSON"}
+    persons |= {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    titled = {s.text for s in spans if s.start > 0 and s.doc[s.start - 1].text in titles}
+
+    def is_person(s: Span) -> bool:
+        return s.label_ in {"ORG", "GPE", "NORP", "PRODUCT"} and s.id_ != "gazetteer" and \
+            (s.text in titled or (len(s) == 1 and s.text in persons) or s.text in persons)
+    return [Span(s.doc, s.start, s.end, label="PERSON") if is_person(s) else s for s in spans]
+
+
+_NUMBER_LIKE = re.compile(r"^(\d|[£$€¥₹]|[A-Z]{1,3}[$£€]?\d[\d.,]*(bn|tn|mn|k|m)$)", re.IGNORECASE)
+
+
+def is_number_like(span: Span) -> bool:
+    """'5kW', 'PS8.1bn', '$3m' or 'GB' in '50 GB': a quantity or a unit after a number, never a name."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    after_number = len(span) == 1 and span[0].is_upper and before is not None and before.like_num \
+        and before.shape_ != "dddd"
+    return bool(_NUMBER_LIKE.match(span[0].text)) or after_number
+
+
+def has_capital(span: Span) -> bool:
+    """Names are written with a capital letter; 'n’t' or 'cousin' tagged by the model are not names."""
+    return any(c.isupper() for c in span.text)
+
+
+def split_descriptor(span: Span, gazetteer: list[Span]) -> list[Span]:
+    """'the recent Chinese Olympics' → NORP 'Chinese' + EVENT 'Olympics': a demonym describes the event, not names it."""
+    if span.label_ != "EVENT":
+        return [span]
+    lead = next((g for g in gazetteer if g.start == span.start and g.label_ == "NORP" and g.end < span.end), None)
+    if lead is None:
+        return [span]
+    return [Span(span.doc, lead.start, lead.end, label="NORP"), Span(span.doc, lead.end, span.end, label=span.label)]
+
+
+def is_currency_modifier(span: Span, rules: EntityRules) -> bool:
+    """'US' in '100 billion US dollars': a country or demonym naming a currency is part of a unit, not a mention."""
+    doc = span.doc
+    return span.label_ in {"GPE", "NORP"} and span.end < len(doc) and doc[span.end].lower_ in rules.currency_nouns
 
 
 def split_parenthesis(span: Span, rules: EntityRules) -> list[Span]:
@@ -146,6 +255,41 @@ def split_compound(span: Span, gazetteer_spans: list[Span]) -> list[Span]:
     if len(parts) >= 2 and covered + hyphens == len(span):
         return [Span(span.doc, p.start, p.end, label=p.label) for p in parts]
     return [span]
+
+
+def relabel_glosses(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'X (Chinese: Name One, Name Two)': the glosses after a language label name one thing and share its label.
+
+    The label is that of a gloss the model tagged as something other than a
+    person (a transliteration often looks like a person's name to it), else
+    that of the name before the parenthesis; untagged glosses are added.
+    """
+    out = list(spans)
+    for lang in (s for s in spans if s.label_ == "LANGUAGE"):
+        close = next((t.i for t in doc[lang.end: lang.end + 30] if t.text == ")"), None)
+        if close is None or lang.end + 1 >= close:
+            continue
+        glosses = _comma_parts(doc, lang.end + 1, close)
+        tagged = [s for s in spans if lang.end < s.start and s.end <= close]
+        label = next((s.label_ for s in tagged if s.label_ != "PERSON"), None) or \
+            next((s.label_ for s in spans if s.end == lang.start - 1), None)
+        if label is None:
+            continue
+        out = [s for s in out if s not in tagged] + [
+            Span(doc, g.start, g.end, label=label) for g in glosses
+            if _is_name(g) and all(t.start <= g.start and g.end <= t.end or t.end <= g.start or g.end <= t.start
+                                   for t in tagged)]
+    return sorted(out, key=lambda s: s.start)
+
+
+def _comma_parts(doc: Doc, start: int, end: int) -> list[Span]:
+    parts, begin = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text in {",", ";"}:
+            if i > begin:
+                parts.append(doc[begin:i])
+            begin = i + 1
+    return parts
 
 
 def is_generic(span: Span, rules: EntityRules) -> bool:
@@ -184,10 +328,18 @@ def _is_name(span: Span) -> bool:
 
 
 class EntityExtractor:
-    def __init__(self, nlp: Language, name: str, patterns: list[dict], rules: EntityRules):
+    def __init__(self, nlp: Language, name: str, patterns: list[dict], rules: EntityRules,
+                 gazetteer: list[tuple[str, str]]):
         self.rules = rules
         self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, validate=True)
         self.ruler.add_patterns(patterns)
+        self.gazetteer = gazetteer_matcher(nlp, gazetteer)
+
+    def gazetteer_spans(self, doc: Doc) -> list[Span]:
+        """Gazetteer matches, with the id "gazetteer" that marks them as known names of places and peoples."""
+        return [Span(doc, start, end, label=label, span_id="gazetteer")
+                for label, start, end in self.gazetteer(doc, as_spans=False)
+                for label in (doc.vocab.strings[label],)]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -195,21 +347,28 @@ class EntityExtractor:
 
     def match(self, doc: Doc) -> list[Span]:
         rules = self.rules
-        ruled = self.ruler.match(doc)
+        ruled = self.ruler.match(doc) + self.gazetteer_spans(doc)
         suppress = [s for s in ruled if s.label_ == rules.suppress_label]
         gazetteer = [s for s in ruled if s.id_ == "gazetteer"]
         model = [strip_determiner(s, rules.determiners) for s in doc.ents]
-        spans = merge(model, [s for s in ruled if s.label_ != rules.suppress_label])
+        named = [s for s in ruled if s.label_ != rules.suppress_label]
+        spans = merge(model, named)
         spans = [s for s in spans if not any(x.start < s.end and s.start < x.end for x in suppress)]
         out: list[Span] = []
         for span in spans:
-            for part in split_parenthesis(span, rules):
-                part = strip_punct_and_possessive(strip_determiner(part, rules.determiners))
-                out.extend(split_compound(Span(doc, part.start, part.end, label=span.label), gazetteer))
+            parts = [p for piece in split_at_breaks(span) for p in split_parenthesis(piece, rules)]
+            for part in parts:
+                part = strip_punct_and_possessive(strip_determiner(_sub(span, part.start - span.start,
+                                                                          part.end - span.start), rules.determiners))
+                for name in split_coordination(part, named):
+                    for piece in split_compound(name, gazetteer):
+                        out.extend(split_descriptor(piece, gazetteer))
         out += paren_alias_spans(doc, out)
         out = merge(out, language_labels(doc, rules))
+        out = person_names(relabel_glosses(doc, out), rules.titles)
         return [s for s in out
-                if s.label_ in rules.labels and not is_generic(s, rules)
+                if s.label_ in rules.labels and has_capital(s) and not is_generic(s, rules)
+                and not is_currency_modifier(s, rules) and not is_number_like(s)
                 and not overlaps_boilerplate(doc, s.start_char, s.end_char)]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -224,5 +383,6 @@ def make_entities(nlp: Language, name: str, patterns: str | None, rules: str | N
                   gazetteer: str | None) -> EntityExtractor:
     """Writes name entities to `doc._.entities`; files default to the shipped `data/` ones."""
     register_extensions()
-    return EntityExtractor(nlp, name, load_patterns(patterns) + gazetteer_patterns(nlp, gazetteer),
-                           EntityRules.load(rules))
+    entity_rules = EntityRules.load(rules)
+    return EntityExtractor(nlp, name, load_patterns(patterns, entity_rules.suppress_label), entity_rules,
+                           gazetteer_names(gazetteer))
