@@ -107,7 +107,8 @@ def plain_text(element: ET.Element) -> tuple[str, list[Timex]]:
 
 # TimeBank writes some values in older TimeML notation; these are the same values in SCHEMA.md's
 # notation (decade `199`, century `19`, `P2DE`, zero-padded ISO weeks, and trailing unspecified
-# fields dropped: `1949-XX` is the year `1949`), nothing else is changed.
+# fields dropped: `1949-XX` is the year `1949`), nothing else is changed. docs/timexes.md
+# ("Notation mapping") says why each is fair.
 _NOTATION = [(re.compile(r"^(\d{4})-W(\d)$"), r"\1-W0\2"), (re.compile(r"^(\d{3})X$"), r"\1"),
              (re.compile(r"^(\d{4}(?:-\d\d)?)(?:-XX)+$"), r"\1"),
              (re.compile(r"^(\d{2})XX$"), r"\1"), (re.compile(r"^P(\d+|X)E$"), r"P\1DE"),

@@ -64,15 +64,21 @@ class Lexicon:
     frequency_words: tuple[str, ...]
     rate_blockers: frozenset[str]
     holidays: dict[str, str]
+    movable_holidays: dict[str, list[int]]
     fiscal_words: tuple[str, ...]
     not_year_before: frozenset[str]
     not_year_after: tuple[str, ...]
     name_labels: frozenset[str]
     signals: frozenset[str]
     forward_signals: frozenset[str]
+    forward_heads: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     not_timex_after_ordinal: frozenset[str]
+    the_year_blockers: frozenset[str]
+    period_ends: frozenset[str]
+    year_adjectives: tuple[str, ...]
+    instrument_nouns: frozenset[str]
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> Lexicon:
@@ -167,6 +173,8 @@ class Grammar:
             "TEENS": _alt(w for w, n in by_value.items() if 10 <= n <= 19),
             "TENS": _alt(w for w, n in by_value.items() if n in range(20, 100, 10)),
         }
+        # a number below a hundred as words: "twenty-four", "seventeen", "two" (not "two nine")
+        group = r"(?:%(TENS)s(?:[\s-]+%(ONES)s)?|%(TEENS)s|%(ONES)s)" % words
         p = {
             **words,
             "MONTH": _cased(lex.months, abbrev),
@@ -174,13 +182,15 @@ class Grammar:
             "WEEKDAYS": _cased(w + "s" for w in lex.weekdays),
             "SEASON": _alt(lex.seasons),
             "UNIT": _alt(units),
-            "NUM": (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|half\s+an?|(?:an?\s+)?(?:hundred|thousand)|"
+            "NUM": (r"(?:\d{1,3}(?:,\d{3})+|\d+\s+1/2|\d+(?:\.\d+)?|half\s+an?|(?:an?\s+)?(?:hundred|thousand)|"
                     + _alt(w for w in lex.numbers if w not in number_core)
-                    + "|" + _alt(number_core) + r"(?:[\s-]+(?:and\s+)?" + _alt(number_core) + r")*)"),
+                    + "|" + group + r"(?:[\s-]+(?:hundred|thousand)(?:[\s-]+(?:and\s+)?" + group + r")?)*)"),
             "VNUM": _alt(lex.vague_numbers),
             "ORD": r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alt(lex.ordinals) + ")",
             "DMOD": (r"(?:(?:the\s+)?(?P<dmod>" + _alt(k for k in lex.date_mods if " " not in k) + r")(?:\s+|-)"
                      r"|(?P<dmodp>" + _alt(k for k in lex.date_mods if " " in k) + r")\s+)"),
+            "DMODW": _alt(k for k in lex.date_mods if " " not in k),
+            "YEARADJ": _alt(lex.year_adjectives),
             "QMOD": r"(?:(?P<qmod>" + _alt(lex.quantity_mods) + r")\s+)",
             "DEICTIC": _alt(lex.deictic_shifts),
             "ANAPHORIC": _alt(lex.anaphoric_shifts),
@@ -190,7 +200,7 @@ class Grammar:
             "FISCAL": _alt(lex.fiscal_words),
             "VAGUE": _alt(lex.vague),
             "SETWORD": _alt(lex.sets),
-            "HOLIDAY": _alt(lex.holidays),
+            "HOLIDAY": _alt([*lex.holidays, *lex.movable_holidays]),
             "FREQ": _alt(lex.frequency_words),
             "YEAR": r"(?:1\d{3}|20\d{2}|21\d{2})",
             "YEARW": (r"(?:1\d{3}|20\d{2}|21\d{2}|(?:eighteen|nineteen)[\s-]+(?:%(TENS)s(?:[\s-]+%(ONES)s)?|%(TEENS)s"
@@ -199,14 +209,14 @@ class Grammar:
             "NOYEAR": r"(?<![\w$€£¥#.,/@-])",
         }
         rules = [
-            ("date_mdy", "month", (r"%(DMOD)s?(?P<month>%(MONTH)s)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+            ("date_mdy", "month", (r"(?:%(WEEKDAY)s,?\s+)?%(DMOD)s?(?P<month>%(MONTH)s)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
                          r"(?![\d:%%.,]\d|\s*(?:%%|percent|per\s+cent))\b(?:,?\s+(?P<year>%(YEAR)s)\b)?")),
             ("date_dmy", "month", (r"(?:the\s+)?(?<![\d.,])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?"
                          r"\s+(?P<month>%(MONTH)s)(?:,?\s+(?P<year>%(YEAR)s)\b)?")),
             ("month_year", "month", r"%(DMOD)s?(?P<month>%(MONTH)s)(?:\s+of)?,?\s+(?P<year>%(YEARW)s)"),
             ("iso_date", "digit", r"%(NOYEAR)s(?P<year>%(YEAR)s)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
             ("numeric_date", "digit", r"%(NOYEAR)s(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
-            ("month", "month", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\s*\d)"
+            ("month", "month", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\.?\s*\d)"
                                r"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year(?!\w))?")),
             ("year", "digit spelled", (r"(?:(?P<fiscal>%(FISCAL)s)\s*|(?P<theyear>the\s+year)\s+|%(DMOD)s|%(NOYEAR)s)(?P<year>%(YEARW)s)"
                      r"(?![\w%%]|[.,/]\d|\s*[-–]\s*\d)")),
@@ -214,33 +224,39 @@ class Grammar:
             ("decade", "digit", r"(?:%(DMOD)s|(?P<the>the)\s+)?(?:(?P<dec>1\d\d|20\d)0s|['’‘](?P<short>\d)0s|(?<![\w.])(?P<short2>[2-9])0s)(?!\w)"),
             ("century", "unit", r"(?:%(DMOD)s|the\s+)?(?P<ord>%(ORD)s)[\s-]+century(?!\w)"),
             ("millennium", "unit", r"(?:the\s+)?(?P<ord>%(ORD)s)[\s-]+millennium(?!\w)"),
-            ("quarter", "unit", (r"(?:the\s+)?(?:(?P<yago>year-earlier|year-ago|prior-year)\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter(?!\w)"
+            ("quarter", "unit", (r"(?:the\s+|(?P<rel0>%(DEICTIC)s)\s+year['’]s\s+)?(?:(?P<yago>year-earlier|year-ago|prior-year)\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter(?!\w)"
                         r"(?:\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b))?")),
             ("quarter_code", "digit", r"(?-i:\bQ(?P<q>[1-4]))(?:\s+(?P<year>%(YEAR)s))?\b"),
-            ("half", "digit unit", r"(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b)"),
+            ("half", "digit unit", (r"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<two>first|last)\s+two\s+quarters)"
+                                   r"\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b)")),
             ("season", "season", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s|(?P<the>the)\s+)?(?P<season>%(SEASON)s)(?!\w)"
                        r"(?:\s+(?:of\s+)?(?P<year>%(YEARW)s))?")),
             ("deictic", "deictic", r"%(DMOD)s?\b(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>%(PART)s))?(?!\w)"),
             ("part_of_day", "part", r"\b(?P<rel>this|last)\s+(?P<part>%(PART)s)(?!\w)"),
             ("weekday", "weekday", r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<wd>%(WEEKDAY)s)(?!\w)(?:\s+(?P<part>%(PART)s)(?!\w))?"),
             ("weekday_set", "weekday", r"(?:\b(?:every|each)\s+(?P<wd>%(WEEKDAY)s)|(?P<wdp>%(WEEKDAYS)s))(?!\w)"),
+            ("calendar_set", "month season", r"\b(?:every|each)\s+(?:(?P<month>%(MONTH)s)|(?P<season>%(SEASON)s))(?!\w)"),
+            ("part_with_day", "part", (r"(?P<dmod>%(DMODW)s)[\s-]+(?P<part>%(PART)s)"
+                                      r"(?:\s+(?P<day>today|yesterday|tomorrow|%(WEEKDAY)s))?(?!\w)")),
             ("relative_unit", "unit weekend", (r"(?:\b(?P<aux>earlier|later)\s+)?%(DMOD)s?\b(?P<rel>%(DEICTIC)s)\s+"
                               r"(?P<unit>year|month|week|quarter|decade|century|weekend)(?!\w)")),
             ("period_ref", "unit digit", (r"(?:\bthe\s+)?(?:(?P<rel>latest|most\s+recent|same|current|comparable|"
                                          r"year-earlier|year-ago|prior-year)\s+|(?P<year>%(YEAR)s)\s+)*"
                                          r"(?P<unit>quarter|period)(?!\w)|\b(?P<adj>year-(?:earlier|ago))(?!\w)")),
             ("weekend", "weekend", r"\bthe\s+weekend(?!\w)"),
+            ("the_year", "unit", (r"%(DMOD)s?(?:\bthe\s+(?P<adj>(?:%(YEARADJ)s\s+)*)year"
+                                 r"|\b(?P<end>year(?:[\s-]|['’]s\s+)end))(?![\w-]|['’]s)")),
             ("anaphoric", "unit", r"\b(?P<rel>%(ANAPHORIC)s)\s+(?P<unit>year|month|week|day|quarter|decade)(?!\w)"),
             ("set", "unit", (r"(?:\b(?P<freq>%(FREQ)s|(?:%(NUM)s)\s+times)\s+)?\b(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?"
                     r"(?:(?P<num>%(NUM)s)\s+)?(?P<unit>%(UNIT)s)(?!\w)")),
             ("offset", "unit", r"%(QMOD)s?\b(?P<num>%(NUM)s|%(VNUM)s)[\s-]+(?P<unit>%(UNIT)s)\s+(?P<dir>%(OFFSET)s)(?!\w)"),
-            ("duration", "unit", (r"%(QMOD)s?(?:\b(?P<lead>%(LEAD)s)\s+)?\b(?P<num>%(NUM)s|%(VNUM)s)(?P<half>\s+and\s+a\s+half)?"
+            ("duration", "unit", (r"%(QMOD)s?(?:\b(?P<lead>%(LEAD)s)\s+)?\b(?P<num>%(NUM)s|%(VNUM)s)(?:\s+more)?(?P<half>\s+and\s+a\s+half)?"
                          r"[\s-]+(?P<unit>%(UNIT)s)(?P<half2>\s+and\s+a\s+half)?(?![\w-]|\s+old\b)")),
             ("lead_unit", "unit", r"%(QMOD)s?\b(?P<lead>%(LEAD)s)\s+(?P<unit>year|month|week|day|decade|century|quarter)(?!\w)"),
             ("bare_plural", "unit", r"\b(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)"),
             ("set_word", "set", r"\b(?P<w>%(SETWORD)s)(?!\w)"),
             ("vague", "vague", r"\b(?P<w>%(VAGUE)s)(?!\w)"),
-            ("holiday", "holiday", r"\b(?P<w>%(HOLIDAY)s)(?!\w)"),
+            ("holiday", "holiday", r"(?:\b(?P<rel>%(DEICTIC)s)\s+)?\b(?P<w>%(HOLIDAY)s)(?!\w)"),
             ("clock", "digit clock", (r"(?:\b(?P<approx>about|around|approximately|roughly)\s+)?(?:\b(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*"
                       r"(?P<ampm>[ap]\.m\.?|[ap]m\b)|\b(?P<noon>noon|midnight|midday))(?:\s+(?P<tz>GMT|UTC|EST|EDT|PST|PDT|CET|BST)\b)?"
                       r"(?:,?\s+(?:(?P<day>%(WEEKDAY)s|today|yesterday|tomorrow)\b|(?P<month>%(MONTH)s)\s+(?P<dom>\d{1,2})\b))?")),
@@ -253,7 +269,7 @@ class Grammar:
         # core words by kind; a rule runs only in windows holding a core of one of its kinds
         kinds = {"month": lex.months, "weekday": [*lex.weekdays, *(w + "s" for w in lex.weekdays)],
                  "season": lex.seasons, "unit": lex.units, "vague": lex.vague, "set": lex.sets,
-                 "holiday": lex.holidays, "deictic": lex.deictic_days, "part": lex.parts_of_day,
+                 "holiday": [*lex.holidays, *lex.movable_holidays], "deictic": lex.deictic_days, "part": lex.parts_of_day,
                  "clock": ("noon", "midnight", "midday"), "spelled": ("eighteen", "nineteen", "thousand"),
                  "weekend": ("weekend",)}
         self.cores: dict[str, set[str]] = {}
@@ -358,6 +374,15 @@ def format_value(day: dt.date, granularity: str) -> str:
     return f"{day.year:04d}"
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The nth ISO weekday (1 = Monday) of a month; nth -1 is the last one."""
+    first = dt.date(year, month, 1)
+    if nth > 0:
+        return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = shift(first, "month", 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
 def season_of(day: dt.date) -> str:
     return ("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[day.month - 1]
 
@@ -379,27 +404,39 @@ UNIT_GRANULARITY = {"D": "day", "W": "week", "2W": "week", "MO": "month", "Q": "
                     "DE": "decade", "CE": "century", "ML": "millennium"}
 _DURATION_CODES = {"S": "S", "M": "M", "H": "H", "D": "D", "W": "W", "2W": "W", "MO": "M", "Q": "Q", "Y": "Y",
                    "DE": "DE", "CE": "CE", "ML": "ML"}
+_TIME_CODES = frozenset({"H", "M", "S"})
+_COMPOSITE = frozenset({"Y", "D", "H", "M"})  # units ISO 8601 writes with the next smaller one: P1Y6M, PT1M30S
 _SMALLER = {"Y": ("MO", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60), "W": ("D", 7), "DE": ("Y", 10),
             "CE": ("Y", 100)}
 
 
 def duration_value(n: float | None, code: str) -> str:
-    """TIMEX3 duration: `P5Y`, `PT3H`, `P2DE`; n None gives `PXY`; fractions go to a smaller unit."""
+    """TIMEX3 duration: `P5Y`, `PT3H`, `P2DE`; n None gives `PXY`; a fraction goes to the next smaller unit,
+    added to the whole units where ISO 8601 writes both ("2 1/2 years" `P2Y6M`, "5 1/2 hours" `PT5H30M`)."""
     if code == "2W" and n is not None:
         n, code = n * 2, "W"
+    parts: list[tuple[str, str]] = [("X" if n is None else f"{n:g}", code)]
     if n is not None and n != int(n) and code in _SMALLER:
         smaller, factor = _SMALLER[code]
-        if (n * factor) == int(n * factor):
-            n, code = n * factor, smaller
-    amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
-    time = "T" if code in ("S", "M", "H") else ""
-    return f"P{time}{amount}{_DURATION_CODES[code]}"
+        rest = (n - int(n)) * factor
+        if rest == int(rest):
+            whole = int(n) and code in _COMPOSITE
+            parts = [(str(int(n)), code), (str(int(rest)), smaller)] if whole else [(f"{n * factor:g}", smaller)]
+    date = "".join(a + _DURATION_CODES[c] for a, c in parts if c not in _TIME_CODES)
+    time = "".join(a + _DURATION_CODES[c] for a, c in parts if c in _TIME_CODES)
+    return f"P{date}" + (f"T{time}" if time else "")
 
 
 # --- normalisation ---------------------------------------------------------------------------
 
 # rules whose value comes from the anchor: they neither need it to accept a span nor move it
-_ANAPHORIC_RULES = frozenset({"period_ref", "anaphoric", "offset"})
+_ANAPHORIC_RULES = frozenset({"period_ref", "anaphoric", "offset", "the_year"})
+
+
+@lru_cache(maxsize=16)
+def _ending_with(phrases: frozenset[str]) -> re.Pattern[str]:
+    """A text that ends with one of the phrases and white space ("... as soon as ")."""
+    return re.compile(r"(?<!\w)" + _alt(phrases) + r"\s+$", re.IGNORECASE)
 
 
 def norm(words: str) -> str:
@@ -435,8 +472,8 @@ class Resolver:
                 period = parse_value(f.value) if f.type == "DATE" else None
                 if period is not None and c.rule not in _ANAPHORIC_RULES:
                     self.anchor = f.value
-                if period is not None and period[1] in ("quarter", "half"):
-                    self.reporting = f.value
+                    if period[1] in ("quarter", "half"):
+                        self.reporting = f.value
         return out
 
     # helpers
@@ -446,6 +483,11 @@ class Resolver:
 
     def _text_after(self, pos: int) -> str:
         return self.text[pos:pos + 40].lower()
+
+    def _words_after(self, pos: int, n: int) -> list[str]:
+        """The next n words after `pos`, lower case, within the sentence."""
+        sentence = re.split(r"(?<![A-Z])[.!?;:](?=\s|$)", self.text[pos:pos + 40])[0]  # "U.S." goes on
+        return re.findall(r"[\w'’-]+", sentence.lower())[:n]
 
     def _mod(self, m: re.Match[str]) -> str | None:
         gd = m.groupdict()
@@ -462,6 +504,8 @@ class Resolver:
             return None
         if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
             return float(words.replace(",", ""))
+        if re.fullmatch(r"\d+ 1/2", words):
+            return float(words[:-4]) + 0.5
         if re.fullmatch(r"half an?", words):
             return 0.5
         if words in self.lex.numbers:
@@ -486,24 +530,41 @@ class Resolver:
         m = re.match(r"(\d+)", word)
         return int(m.group(1)) if m else self.lex.ordinals[word]
 
-    def _direction(self, pos: int) -> str:
-        """The tense at `pos`; outside the past tense a forward signal ("until Tuesday", "by February") looks ahead."""
+    def _direction(self, pos: int, end: int | None = None) -> str:
+        """The tense at `pos`; outside the past tense a forward signal ("until Tuesday", "by February") looks
+        ahead, and so does, in any tense, a head noun that names a coming date ("for January delivery")."""
+        if end is not None and self.lex.forward_heads & set(self._words_after(end, 2)):
+            return "future"
         tense = self.tense(pos)
-        return "future" if tense != "past" and self._word_before(pos) in self.lex.forward_signals else tense
+        signal = _ending_with(self.lex.forward_signals).search(self.text[max(0, pos - 20):pos])
+        return "future" if tense != "past" and signal else tense
 
-    def _year_for(self, month: int, pos: int) -> str:
-        """Year of a month named without one, from the publication date: on or before it in the past
-        tense, on or after it in the future tense; otherwise the past one unless the coming one is
-        at most a quarter away (news names a coming month by its name too). Without a date, XXXX."""
+    def _year_for(self, month: int, pos: int, end: int | None = None) -> str:
+        """Year of a month named without one, from the publication date: on or after it in the future
+        tense; the coming one if it is at most two months away, whatever the tense (news names a month
+        ten months back with "last" or its year, while a past-tense report often sets a coming date:
+        "was extended to Nov. 16", "declared a dividend payable Dec. 7"), or three months away
+        outside the past tense; otherwise on or before it. Without a date, XXXX."""
         if self.dct is None:
             return "XXXX"
-        tense, year = self._direction(pos), self.dct.year
+        tense, year = self._direction(pos, end), self.dct.year
         ahead = (month - self.dct.month) % 12
-        if tense == "future" or (tense == "present" and 0 < ahead <= 3):
+        if tense == "future" or 0 < ahead <= 2 or (tense == "present" and ahead == 3):
             year += 1 if month < self.dct.month else 0
         elif month > self.dct.month:
             year -= 1
         return f"{year:04d}"
+
+    def _year_rel(self, month: int, rel: str) -> int:
+        """Year of "last/next/this" + a month (or a holiday in it): the last one before the publication month, the
+        next one after it, or the current year's (a publication date is required)."""
+        assert self.dct is not None
+        n, year = self.lex.deictic_shifts[norm(rel)], self.dct.year
+        if n < 0 and month >= self.dct.month:
+            year -= 1
+        elif n > 0 and month <= self.dct.month:
+            year += 1
+        return year
 
     def _date(self, m: re.Match[str], value: str | None, type_: str = "DATE") -> list[Found]:
         return [Found(m.start(), m.end(), type_, value, self._mod(m))]
@@ -522,7 +583,7 @@ class Resolver:
         month, day = self._month_num(m.group("month")), int(m.group("day"))
         if not 1 <= day <= 31:
             return []
-        year = m.group("year") or self._year_for(month, m.start())
+        year = m.group("year") or self._year_for(month, m.start(), m.end())
         return self._date(m, f"{year}-{month:02d}-{day:02d}")
 
     def _month_year(self, m: re.Match[str]) -> list[Found]:
@@ -555,14 +616,8 @@ class Resolver:
                 return self._date(m, f"XXXX-{month:02d}")
             return self._date(m, f"{self.dct.year + self.lex.deictic_shifts[norm(m.group('yrel'))]:04d}-{month:02d}")
         if rel and self.dct is not None:
-            n = self.lex.deictic_shifts[norm(rel)]
-            year = self.dct.year
-            if n < 0 and month >= self.dct.month:
-                year -= 1
-            elif n > 0 and month <= self.dct.month:
-                year += 1
-            return self._date(m, f"{year:04d}-{month:02d}")
-        return self._date(m, f"{self._year_for(month, m.start())}-{month:02d}")
+            return self._date(m, f"{self._year_rel(month, rel):04d}-{month:02d}")
+        return self._date(m, f"{self._year_for(month, m.start(), m.end())}-{month:02d}")
 
     def _year_text(self, text: str) -> str:
         """'1996' for "1996" or "nineteen ninety-six"; "two thousand and one" is 2001."""
@@ -617,7 +672,7 @@ class Resolver:
         year = m.group("year") or m.groupdict().get("year0")
         if year:
             return year
-        rel = m.groupdict().get("rel")
+        rel = m.groupdict().get("rel") or m.groupdict().get("rel0")
         if self.dct is None:
             return "XXXX"
         if rel:
@@ -629,18 +684,19 @@ class Resolver:
     def _quarter(self, m: re.Match[str]) -> list[Found]:
         word = m.group("ord").lower()
         q = 4 if word == "final" else self._ordinal(word)
-        if self._text_after(m.end()).lstrip().startswith("of ") and not (m.group("year") or m.group("rel")):
-            return []  # "the first quarter of the century", a fraction
+        if re.match(r"\s*of\s+[^\W\d]", self._text_after(m.end())) and not (m.group("year") or m.group("rel")):
+            return []  # "the first quarter of the century", a fraction; "the third quarter of $2 million" is a date
         year = self._year_of(m, 3 * q - 2)
         if m.group("yago") and year.isdigit():  # "the year-earlier third quarter"
             year = f"{int(year) - 1:04d}"
-        return self._date(m, f"{year}-Q{q}")
+        return [Found(self._adjective_start(m), m.end(), "DATE", f"{year}-Q{q}")]
 
     def _quarter_code(self, m: re.Match[str]) -> list[Found]:
         return self._date(m, f"{self._year_of(m, 3 * int(m.group('q')) - 2)}-Q{m.group('q')}")
 
     def _half(self, m: re.Match[str]) -> list[Found]:
-        half = self._ordinal(m.group("ord"))
+        word = norm(m.group("ord") or m.group("two"))
+        half = 1 if word == "first" else 2  # "the last half", "the last two quarters"
         return self._date(m, f"{self._year_of(m, 6 * half - 5)}-H{half}")
 
     def _season(self, m: re.Match[str]) -> list[Found]:
@@ -685,8 +741,8 @@ class Resolver:
         return self._date(m, f"{day.isoformat()}T{part}", "TIME")
 
     def _weekday_date(self, wd: int, rel: str | None, pos: int) -> str:
-        """A weekday: "last"/"next"/"this" as said; bare, on or before the publication date in the
-        past tense, on or after it in the future tense, else the nearest."""
+        """A weekday: "last"/"next"/"this" as said; bare, on or after the publication date in the future
+        tense, else on or before it (ANNOTATION.md: news names past days by their weekday)."""
         if self.dct is None:
             return f"XXXX-WXX-{wd}"
         delta = wd - self.dct.isoweekday()
@@ -699,17 +755,33 @@ class Resolver:
             days = before if before < 0 else -7
         elif n == 1:
             days = after if after > 0 else 7
-        elif tense == "past":
-            days = before
         elif tense == "future":
             days = after
         else:
-            days = before if -before <= after else after
+            days = before
         return (self.dct + dt.timedelta(days=days)).isoformat()
 
     def _weekday(self, m: re.Match[str]) -> list[Found]:
         wd = self.lex.weekdays[m.group("wd").lower()]
         return self._date(m, self._weekday_date(wd, m.group("rel"), m.start()))
+
+    def _calendar_set(self, m: re.Match[str]) -> list[Found]:
+        """"each July", "every spring": the month or season of every year."""
+        code = f"{self._month_num(m.group('month')):02d}" if m.group("month") else self.lex.seasons[norm(m.group("season"))]
+        return [Found(m.start(), m.end(), "SET", f"XXXX-{code}")]
+
+    def _part_with_day(self, m: re.Match[str]) -> list[Found]:
+        """"mid-afternoon yesterday", "late evening": a TIME, that day's (else the publication day's) part of day."""
+        day, part = m.group("day"), self.lex.parts_of_day[m.group("part").lower()]
+        if not day and (self._word_before(m.start()) not in self.lex.signals or self.text[m.end():m.end() + 1] == "-"):
+            return []  # "an early morning volley", "late-night burgers": a modifier, not a time
+        if self.dct is None:
+            date = "XXXX-XX-XX"
+        elif day and day.lower() in self.lex.weekdays:
+            date = self._weekday_date(self.lex.weekdays[day.lower()], None, m.start())
+        else:
+            date = (self.dct + dt.timedelta(days=self.lex.deictic_days.get((day or "today").lower(), 0))).isoformat()
+        return [Found(m.start(), m.end(), "TIME", f"{date}T{part}", self._mod(m))]
 
     def _weekday_set(self, m: re.Match[str]) -> list[Found]:
         word = (m.group("wd") or m.group("wdp")[:-1]).lower()
@@ -750,13 +822,15 @@ class Resolver:
         back = 1 if rel.startswith(("year", "prior")) else 0
         anchor = parse_value(self.anchor)
         reported = shift(self.dct, "quarter", -1) if self.dct is not None else None  # last completed quarter
-        if anchor is not None and anchor[1] in ("quarter", "half"):
+        if rel == "current" and self.dct is not None:
+            day, gran = self.dct, "quarter"  # "the current quarter": the one under way at publication
+        elif anchor is not None and anchor[1] in ("quarter", "half"):
             day, gran = anchor
         elif anchor is not None and anchor[1] in ("month", "week", "day") and \
                 (reported is None or format_value(anchor[0], "quarter") <= format_value(reported, "quarter")):
             day, gran = anchor[0], "quarter"  # "the quarter ended Sept. 30" once that date is told
-        elif reported is not None and rel in ("", "latest", "most recent", "current"):
-            day, gran = (self.dct if rel == "current" else reported), "quarter"
+        elif reported is not None and rel in ("", "latest", "most recent"):
+            day, gran = reported, "quarter"
         elif self.dct is not None and back:
             day, gran = self.dct, "year"
         else:
@@ -764,6 +838,29 @@ class Resolver:
         if m.group("year"):
             day = day.replace(year=int(m.group("year")))
         return self._date(m, format_value(shift(day, "year", -back), gran))
+
+    def _the_year(self, m: re.Match[str]) -> list[Found]:
+        """"the year", "the full year", "the current fiscal year", "year-end": the year the text is about.
+
+        That is the publication year (without one, the year of the last date stated); a year
+        bounded by a date ("the year ended March 31") is a length, `P1Y`. "the year before",
+        "the year of the flood" are left alone: their year is not the one in view.
+        """
+        after = self._words_after(m.end(), 1)
+        if after and after[0] in self.lex.the_year_blockers:
+            return []
+        if after and after[0] in self.lex.period_ends and not m.group("end"):
+            return [Found(m.start(), m.end(), "DURATION", "P1Y", self._mod(m))]
+        adj = norm(m.group("adj") or "").split()
+        anchor = parse_value(self.anchor)
+        if self.dct is not None:
+            year = f"{self.dct.year:04d}"
+        elif anchor is not None and GRANULARITY.index(anchor[1]) >= GRANULARITY.index("year"):
+            year = f"{anchor[0].year:04d}"
+        else:
+            year = "XXXX"
+        value = f"{'FY' if 'fiscal' in adj else ''}{year}"
+        return [Found(m.start(), m.end(), "DATE", value, "END" if m.group("end") else self._mod(m))]
 
     def _reporting_anchor(self) -> tuple[dt.date, str] | None:
         """In a text that reports by quarter or half, the period "a year earlier" compares with.
@@ -815,12 +912,21 @@ class Resolver:
         numtext = m.group("num").lower()
         if norm(numtext) in ("a", "an", "one") and code in ("S", "Q"):
             return []  # "a second term", "a quarter of"
-        if code == "Q" and self._text_after(m.end()).lstrip().startswith("of "):
-            return []
+        if code == "Q" and numtext not in self.lex.vague_numbers and self._text_after(m.end()).lstrip().startswith("of "):
+            return []  # "three quarters of the votes"; "several quarters of losses" is a duration
+        if "-" in self.text[m.end("num"):m.start("unit")] and self.lex.instrument_nouns & set(self._words_after(m.end(), 3)):
+            return []  # "the 10-year Treasury note": a security's maturity class, part of its name
         n = self._number(numtext)
         if n is not None and (m.group("half") or m.group("half2")):
             n += 0.5
-        return [Found(m.start(), m.end(), "DURATION", duration_value(n, code), self._mod(m))]
+        return [Found(self._adjective_start(m), m.end(), "DURATION", duration_value(n, code), self._mod(m))]
+
+    def _adjective_start(self, m: re.Match[str]) -> int:
+        """Where the span starts: after a leading "the" if the expression is a hyphenated adjective ("the
+        30-day period", "the third-quarter results": the article belongs to the noun), else at the match."""
+        if re.match(r"the\s", m.group(0), re.I) and re.search(r"\w-[^\W\d]+$", m.group(0)):
+            return m.start() + len(re.match(r"the\s+", m.group(0), re.I).group(0))
+        return m.start()
 
     def _lead_unit(self, m: re.Match[str]) -> list[Found]:
         lead = norm(m.group("lead"))
@@ -859,9 +965,19 @@ class Resolver:
         return self._date(m, self.lex.vague[word])
 
     def _holiday(self, m: re.Match[str]) -> list[Found]:
+        """A holiday on its day of the year in which a month named alone would fall ("last" and "next" as said)."""
         key = norm(m.group("w"))
-        year = f"{self.dct.year:04d}" if self.dct else "XXXX"
-        return self._date(m, f"{year}-{self.lex.holidays[key]}")
+        if key in self.lex.movable_holidays:
+            month, weekday, nth = self.lex.movable_holidays[key]
+        else:
+            month, day = (int(x) for x in self.lex.holidays[key].split("-"))
+        if self.dct is None:
+            return self._date(m, f"XXXX-{month:02d}" + (f"-{day:02d}" if key in self.lex.holidays else ""))
+        rel = m.group("rel")
+        year = self._year_rel(month, rel) if rel else int(self._year_for(month, m.start(), m.end()))
+        if key in self.lex.movable_holidays:
+            day = nth_weekday(year, month, weekday, nth).day
+        return self._date(m, f"{year:04d}-{month:02d}-{day:02d}")
 
     def _clock(self, m: re.Match[str]) -> list[Found]:
         if m.group("noon"):
