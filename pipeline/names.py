@@ -16,6 +16,7 @@ from .resources import read_jsonl, resolve
 DEFAULT_GAZETTEER = "countries.jsonl"
 _LEADING_DET = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
+_OWNER = re.compile(r"^(?:[A-Z]\.?){2,}['’]s\s+")
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "de", "&", "to"})
 _CAP_WORD = r"[A-Z][\w’'.-]*"
 # "(The) Capitalised Words joined by of/and/... (Alias)": the alias starts with a letter and has no
@@ -26,8 +27,10 @@ _PAREN_ALIAS = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Case-folded name without a leading article, possessive or typographic quotes."""
+    """Case-folded name without a leading article, possessive or typographic quotes (cached: name
+    comparison normalises the same few names thousands of times per document)."""
     name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
     name = name.strip(" \t\n\"“”'.,;:")
     name = _LEADING_DET.sub("", name)
@@ -36,8 +39,9 @@ def normalise(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    """Initials of the significant words, hyphenated parts counted: 'Asia-Pacific Economic Cooperation' → 'APEC'."""
-    words = re.split(r"[\s\-]+", _LEADING_DET.sub("", name.strip()))
+    """Initials of the significant words, hyphenated parts counted: 'Asia-Pacific Economic Cooperation' → 'APEC';
+    an acronym owning the name is not part of it ("the U.N.'s Atomic Agency" → 'AA')."""
+    words = re.split(r"[\s\-]+", _OWNER.sub("", _LEADING_DET.sub("", name.strip())))
     return "".join(w[0] for w in words if w and w.lower() not in _MINOR_WORDS and w[0].isalpha()).upper()
 
 
@@ -49,6 +53,17 @@ def load_gazetteer(source: str | Path | None = None) -> dict[str, str]:
                              optional=("aliases", "demonyms", "label")):
         for alias in (record["name"], *record.get("aliases", [])):
             table[normalise(alias)] = record["name"]
+    return table
+
+
+@lru_cache(maxsize=8)
+def load_demonyms(source: str | Path | None = None) -> dict[str, str]:
+    """Normalised demonym → country ('chinese' → 'China'): 'the Chinese government' names China."""
+    table = {}
+    for record in read_jsonl(resolve(source, DEFAULT_GAZETTEER), required=("name",),
+                             optional=("aliases", "demonyms", "label")):
+        for demonym in record.get("demonyms", []):
+            table[normalise(demonym)] = record["name"]
     return table
 
 

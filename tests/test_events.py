@@ -52,6 +52,7 @@ def test_agreement_restoring_relations(nlp):
     "Brazil and Argentina did not sign the trade agreement.",                         # negated
     "The singer signed autographs for fans in Lisbon.",                               # other sense
     "The two sides established a good rapport during the campaign.",                   # other sense
+    "Brazil and Argentina sign trade deals every year.",                               # generic habit
 ])
 def test_no_agreement(nlp, text):
     assert events(nlp, text, kind="AGREEMENT") == []
@@ -90,6 +91,62 @@ def test_reported_future_meeting_is_planned(nlp):
     text = "The Kremlin said on Monday that Vladimir Putin and Xi Jinping would meet in Beijing."
     e = one(nlp, text, "MEETING", "2024-05-02")
     assert e.status == "planned" and set(e.agents) == {"Vladimir Putin", "Xi Jinping"} and e.location == "Beijing"
+
+
+def test_meeting_with_a_counterpart_named_by_demonym(nlp):
+    e = one(nlp, "Pedro Sánchez met his Portuguese counterpart in Lisbon on 6 May 2022.", "MEETING")
+    assert set(e.agents) == {"Pedro Sánchez", "Portugal"} and e.date == "2022-05-06"
+
+
+def test_meeting_noun_names_every_party(nlp):
+    text = "On 5 May 2023, Annalena Baerbock spoke at a press conference with Antony Blinken."
+    assert set(one(nlp, text, "MEETING").agents) == {"Annalena Baerbock", "Antony Blinken"}
+    e = one(nlp, "Rishi Sunak attended the G7 summit in Hiroshima on 20 May 2023.", "MEETING")
+    assert set(e.agents) == {"Rishi Sunak", "G7"} and e.date == "2023-05-20"
+
+
+def test_meeting_noun_subject_of_a_verb_of_taking_part_only(nlp):
+    text = "The Danish climate envoy coordinated the talks between Ghana and Kenya in 2022."
+    assert set(one(nlp, text, "MEETING").agents) == {"Ghana", "Kenya"}
+
+
+def test_expected_summit_is_planned(nlp):
+    e = one(nlp, "Officials prepared for the expected summit between Japan and South Korea.", "MEETING")
+    assert e.status == "planned" and set(e.agents) == {"Japan", "South Korea"}
+
+
+def test_talks_a_delegation_travels_to_are_planned(nlp):
+    text = "The Iranian delegation headed to Vienna on Monday for talks with the European Union."
+    assert one(nlp, text, "MEETING", "2021-11-30").status == "planned"
+
+
+def test_reported_perfect_infinitive_is_occurred(nlp):
+    e = one(nlp, "Giorgia Meloni is reported to have visited Ukraine in secret.", "MEETING")
+    assert (e.agents, e.status) == (["Giorgia Meloni"], "occurred")
+
+
+def test_calendar_date_wins_over_a_vague_reference(nlp):
+    e = one(nlp, "Joe Biden spoke at a meeting on the future of NATO on 5 July 2023.", "MEETING")
+    assert e.date == "2023-07-05"
+
+
+def test_visit_sought_to_reassure_is_occurred(nlp):
+    text = "Joe Biden's visit to Warsaw in February 2023 sought to reassure the Baltic states."
+    e = one(nlp, text, "MEETING")
+    assert e.status == "occurred" and e.object.startswith("visit to Warsaw")
+
+
+@pytest.mark.parametrize("text", [
+    "The grid operator Statnett met the new safety standards in 2021.",       # other sense
+    "NATO will meet rising threats on its eastern flank.",                   # other sense
+    "Teresa Ribera was met with applause at the climate rally on 3 May 2023.",  # other sense
+    "The election raised the possibility of talks between Serbia and Kosovo.",  # hypothetical
+    "Japan cancelled the summit with South Korea on 4 May 2023.",            # called off
+    "Meetings are currently taking place.",                                  # no party, no calendar date
+    "Olaf Scholz visited the website of the energy ministry.",               # other sense
+])
+def test_no_meeting_in_another_sense(nlp, text):
+    assert events(nlp, text, kind="MEETING") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -131,6 +188,52 @@ def test_statement_by_leaders_of_named_countries(nlp):
     assert set(e.agents) == {"Chile", "Peru"} and e.date == "2019"
 
 
+def test_statement_by_she_is_the_last_person_subject(nlp):
+    text = "Angela Merkel spoke at the climate conference. She said that Germany would phase out coal."
+    assert one(nlp, text, "STATEMENT").agents == ["Angela Merkel"]
+
+
+def test_statement_by_a_government_named_by_demonym(nlp):
+    e = one(nlp, "The Chinese government announced that it would cut coal output.", "STATEMENT")
+    assert e.agents == ["China"] and e.object == "it would cut coal output"
+
+
+def test_statement_object_is_never_a_date_or_a_particle(nlp):
+    e = one(nlp, "Janet Yellen said Tuesday in a televised interview.", "STATEMENT", "2023-06-09")
+    assert (e.object, e.date) == (None, "2023-06-06")
+    assert one(nlp, "As Greta Thunberg has pointed out, the targets are too weak.", "STATEMENT").object is None
+    assert one(nlp, "Kristalina Georgieva warned Germany on Twitter.", "STATEMENT").object is None
+
+
+def test_statement_object_keeps_the_grounds_of_an_accusation(nlp):
+    e = one(nlp, "The European Commission accused China of dumping cheap steel.", "STATEMENT")
+    assert e.agents == ["European Commission"] and e.object == "China of dumping cheap steel"
+
+
+def test_statement_writes_after_a_quotation(nlp):
+    text = '"Carbon markets are failing," writes Mariana Mazzucato, "and nobody is counting."'
+    assert one(nlp, text, "STATEMENT").agents == ["Mariana Mazzucato"]
+
+
+def test_condition_inside_the_quotation_is_part_of_what_is_said(nlp):
+    text = '"If the talks fail, tariffs will rise," Emmanuel Macron told reporters on Monday.'
+    e = one(nlp, text, "STATEMENT", "2019-05-14")
+    assert e.agents == ["Emmanuel Macron"] and e.object == "If the talks fail, tariffs will rise"
+
+
+def test_statement_tweeted(nlp):
+    e = one(nlp, "Narendra Modi tweeted that the vote was a victory for democracy.", "STATEMENT")
+    assert e.agents == ["Narendra Modi"]
+
+
+@pytest.mark.parametrize("text", [
+    "Reuters reported from Brussels.",                                   # a dateline, nothing said
+    "The report was published on Monday. He said that coal would go.",   # 'he' with no person named
+])
+def test_no_statement_without_content_or_source(nlp, text):
+    assert events(nlp, text, kind="STATEMENT") == []
+
+
 @pytest.mark.parametrize("text", [
     "The treaty says that both parties must cut emissions.",          # a document, no named issuer
     "It was announced that the refinery would close.",                # no source at all
@@ -166,6 +269,7 @@ def test_founding_of_a_company(nlp):
     "If the two countries created a new development bank, lending would rise.",   # hypothetical
     "The court established that the election was fair.",                          # other sense
     "The reform created new jobs in the coal regions.",                           # other sense
+    "Entrepreneurs create new energy firms every year.",                          # generic habit
 ])
 def test_no_founding(nlp, text):
     assert events(nlp, text, kind="FOUNDING") == []
@@ -201,6 +305,8 @@ def test_membership_plan_is_planned(nlp):
     "The exclusive focus on immigration expanded to include discussion of drugs.",   # not a body
     "The finance chief is leaving the company.",                              # a job
     "If Norway joined the European Union, fishing rules would change.",     # hypothetical
+    "Fears of new members joining the alliance grew in Moscow.",             # a description, no member
+    "Sweden's possible accession to NATO worried Moscow.",                   # hypothetical
 ])
 def test_no_membership(nlp, text):
     assert events(nlp, text, kind="MEMBERSHIP") == []
@@ -234,6 +340,8 @@ def test_construction_purpose_infinitive_is_planned(nlp):
 @pytest.mark.parametrize("text", [
     "The two leaders built trust during the trade talks.",          # other sense
     "Engineers build pipelines every year.",                        # generic habit
+    "If the government built a new dam, farmers would lose land.",  # hypothetical
+    "Poland may build a nuclear plant.",                            # modal
 ])
 def test_no_construction(nlp, text):
     assert events(nlp, text, kind="CONSTRUCTION") == []
@@ -270,6 +378,7 @@ def test_date_of_another_clause_does_not_carry_over(nlp):
 @pytest.mark.parametrize("text", [
     "The new election law went into force in 2020.",              # a law, not a facility
     "The plant could go into operation if funding arrives.",      # hypothetical
+    "The Hinkley Point C plant did not go into operation in 2025.",  # negated
 ])
 def test_no_commissioning(nlp, text):
     assert events(nlp, text, kind="COMMISSIONING") == []
@@ -301,6 +410,21 @@ def test_sanction_attempted_boycott_keeps_unnamed_group(nlp):
     text = "The attempts by Canada and some European countries to boycott the World Cup failed."
     e = one(nlp, text, "SANCTION")
     assert e.status == "attempted" and set(e.agents) == {"Canada", "European countries"}
+
+
+def test_sanction_retaliation_with_tariffs(nlp):
+    e = one(nlp, "China retaliated with tariffs on American soybeans in July 2018.", "SANCTION")
+    assert (e.agents, e.object, e.date) == (["China"], "American soybeans", "2018-07")
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union retaliated against American tariffs on steel.",   # the tariffs are the target
+    "A bill imposing sanctions on Iran reached the Senate.",              # a description of the bill
+    "Critics hit back at the sanctions.",                                 # other sense
+    "The band played to a full stadium in Kyiv.",                         # not 'ban'
+])
+def test_no_sanction_in_another_sense(nlp, text):
+    assert events(nlp, text, kind="SANCTION") == []
 
 
 @pytest.mark.parametrize("text", [

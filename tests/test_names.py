@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.names import NameResolver, acronym, normalise, paren_aliases
+from pipeline.names import NameResolver, acronym, load_demonyms, normalise, paren_aliases
 
 
 @pytest.mark.parametrize("a, b", [
@@ -45,3 +45,19 @@ def test_canonical_prefers_the_most_complete_form():
 def test_normalise_and_acronym():
     assert normalise("  The  Kremlin’s ") == "kremlin"
     assert acronym("North Atlantic Treaty Organization") == "NATO"
+
+
+@pytest.mark.parametrize("name, initials", [
+    ("U.N.’s International Atomic Energy Agency", "IAEA"),   # an acronym owner is not part of the name
+    ("EU's Foreign Affairs Council", "FAC"),
+    ("People's Republic of China", "PRC"),                    # a possessive inside the name stays
+    ("Asia-Pacific Economic Cooperation", "APEC"),
+])
+def test_acronym_of_names(name, initials):
+    assert acronym(name) == initials
+
+
+def test_demonyms_name_their_country():
+    demonyms = load_demonyms()
+    assert demonyms["chinese"] == "China" and demonyms["north korean"] == "North Korea"
+    assert "western" not in demonyms

@@ -39,6 +39,27 @@ def test_alias_in_parentheses_keeps_the_organisation_word_as_name(nlp):
     assert found["European Economic Community"].acronym is None
 
 
+def test_bare_acronym_written_later_is_the_acronym(nlp):
+    text = "The WTO ruled against the tariffs. The World Trade Organization said on Monday that talks would resume."
+    wto = orgs(nlp, text)["World Trade Organization"]
+    assert wto.acronym == "WTO" and len(wto.mentions) == 2
+
+
+def test_acronym_of_a_name_owned_by_another_body(nlp):
+    text = "The U.N.'s International Atomic Energy Agency sent inspectors. The IAEA will report in June."
+    assert orgs(nlp, text)["International Atomic Energy Agency"].acronym == "IAEA"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Trade within ASEAN (Indonesia, Thailand, Vietnam and the Philippines) grew by a tenth.", "ASEAN"),  # a list
+    ("The Green Climate Fund (2010) financed solar parks in Chad.", "Green Climate Fund"),             # a year
+    ("Exports to the European Union rose while the IMF cut its forecast.", "European Union"),          # unrelated
+])
+def test_no_acronym_or_alias(nlp, text, name):
+    org = orgs(nlp, text)[name]
+    assert (org.acronym, org.aliases) == (None, [])
+
+
 @pytest.mark.parametrize("outer, inner, expected", [
     ("New Trade Road", "Digital Trade Initiative", ("Digital Trade Initiative", "New Trade Road")),
     ("European Economic Community", "Common Market", ("European Economic Community", "Common Market")),
@@ -64,6 +85,22 @@ def test_founded_and_founders_from_a_reduced_relative(nlp):
 def test_founded_from_a_passive_clause(nlp):
     union = orgs(nlp, "The African Union was established on 9 July 2002. Morocco joined the African Union in 2017.")
     assert union["African Union"].founded == "2002-07-09"
+
+
+def test_founders_listed_in_a_passive_by_phrase(nlp):
+    text = "The Gulf Cooperation Council was founded in 1981 by Saudi Arabia, Kuwait, Qatar, Bahrain and Oman."
+    gcc = orgs(nlp, text)["Gulf Cooperation Council"]
+    assert gcc.founded == "1981" and gcc.founders == ["Saudi Arabia", "Kuwait", "Qatar", "Bahrain", "Oman"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru did not found the Pacific Energy Council.",                      # negated
+    "Chile and Peru may create the Pacific Energy Council in 2030.",                 # modal
+    "Chile and Peru plan to found the Pacific Energy Council.",                      # planned
+])
+def test_no_founding_facts(nlp, text):
+    council = orgs(nlp, text)["Pacific Energy Council"]
+    assert (council.founded, council.founders) == (None, [])
 
 
 def test_founders_of_a_company(nlp):
@@ -106,7 +143,13 @@ def test_founders_are_not_repeated_as_members(nlp):
     assert members(bank) == {("Armenia", "2009"), ("Tajikistan", "2009")}
 
 
+def test_members_of_an_organisation_including(nlp):
+    text = "Several members of the Commonwealth, including Rwanda and Gabon, backed the climate fund."
+    assert members(orgs(nlp, text)["Commonwealth"]) == {("Rwanda", None), ("Gabon", None)}
+
+
 @pytest.mark.parametrize("text", [
+    "Fears of new members joining the alliance grew in NATO.",      # a description, no member named
     "China and India coordinate closely within the G20.",          # presupposed, not stated
     "Ukraine plans to join the European Union.",                   # planned, not a member yet
     "If Norway joined the European Union, fishing rules would change.",
@@ -132,9 +175,14 @@ def test_observers_stated_with_a_copula(nlp):
     assert orgs(nlp, text)["Andean Community"].observers == ["Mexico", "Chile"]
 
 
+def test_single_observer_stated_with_a_copula(nlp):
+    assert orgs(nlp, "Greece is an observer in the Arab League.")["Arab League"].observers == ["Greece"]
+
+
 def test_with_a_list_not_of_observers(nlp):
     text = "The Arctic Council met in Norway, with China and India as guests."
     assert orgs(nlp, text)["Arctic Council"].observers == []
+    assert orgs(nlp, "Mexico and Chile sent observers to the Mercosur summit.")["Mercosur"].observers == []
 
 
 def test_unknown_cue_key_is_reported(tmp_path):

@@ -7,16 +7,19 @@ that fails safe ("X (Y), established …" → the name before the comma).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from numpy import flatnonzero
 from spacy.tokens import Doc, Span, Token
+
+from ..names import normalise
 
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 CLAUSE_LINKS = frozenset({"xcomp"})
 NOUN_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "obj", "appos"})
 PRONOUNS = frozenset({"they", "we", "them", "us"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
 DETERMINERS = frozenset({"the", "a", "an", "some", "several", "many", "other", "these", "those", "this", "that",
                          "both", "all", "its", "their", "his", "her", "our"})
 
@@ -29,9 +32,11 @@ class NameIndex:
     spans: dict[int, Span]
     sent_starts: tuple[int, ...] = (0,)
     length: int = 0
+    demonyms: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_entities(cls, doc: Doc, entities: Iterable) -> NameIndex:
+    def from_entities(cls, doc: Doc, entities: Iterable, demonyms: Mapping[str, str] | None = None) -> NameIndex:
+        """`demonyms` (lower case → country) lets 'the Chinese government' name China."""
         spans: dict[int, Span] = {}
         for ent in entities:
             span = doc.char_span(ent.start, ent.end, label=ent.label, alignment_mode="expand")
@@ -41,7 +46,7 @@ class NameIndex:
         starts = tuple(int(i) for i in flatnonzero(doc.to_array("SENT_START") == 1)) or (0,)
         if starts[0] != 0:
             starts = (0, *starts)
-        return cls(spans, starts, len(doc))
+        return cls(spans, starts, len(doc), demonyms or {})
 
     def sentence(self, tok: Token) -> tuple[int, int]:
         """Token offsets [start, end) of the sentence of `tok`."""
@@ -257,17 +262,15 @@ def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: 
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return []
     found: list[str] = []
-    for child in tok.children:
-        if child.dep_ in {"appos", "conj"}:
-            continue
-        if tok.lemma_.lower() in actors and (child.dep_ == "poss" or (
-                child.dep_ == "compound" and names.get(child) is not None)):  # "Russia's president"
-            s = names.get(child)
-            if s is not None and s.label_ in labels and s.label_ != "NORP":
-                found.append(s.text)
-        if child.dep_ == "prep" and child.lower_ in {"of", "from"} and tok.lemma_.lower() in actors:
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
-                found.extend(names_of(obj, names, labels, actors, groups=False))
+    if tok.lemma_.lower() in actors:
+        for child in tok.children:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"}:  # "Russia's president", "U.S. and Chinese officials"
+                for part in conjuncts(child):
+                    found.extend(_owner_name(part, names, labels))
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    found.extend(names_of(obj, names, labels, actors, groups=False))
+    found = list(dict.fromkeys(found))
     apposed = [n for a in tok.children if a.dep_ == "appos" for n in names_of(a, names, labels, actors, groups=False)]
     if apposed:  # "Mair's brother, Scott Mair": the apposition names the party itself
         return apposed
@@ -281,6 +284,17 @@ def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: 
     return []
 
 
+def _owner_name(tok: Token, names: NameIndex, labels: frozenset[str]) -> list[str]:
+    """The party a modifier of an actor noun names: a name, or a demonym's country ('Chinese' → China)."""
+    span = names.get(tok)
+    if span is None:
+        return []
+    if span.label_ == "NORP":
+        country = names.demonyms.get(normalise(span.text))
+        return [country] if country is not None and "GPE" in labels else []
+    return [span.text] if span.label_ in labels else []
+
+
 def noun_phrase(tok: Token, names: NameIndex) -> str:
     """The shortest complete noun phrase headed by `tok`: no clauses, no leading determiner."""
     span = names.get(tok)
@@ -288,8 +302,9 @@ def noun_phrase(tok: Token, names: NameIndex) -> str:
         return span.text
     skip = {t.i for c in tok.rights if c.dep_ in {"acl", "relcl", "advcl", "appos", "punct", "conj", "cc"}
             for t in c.subtree}
-    tokens = [t for t in tok.subtree if t.i not in skip]
-    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].dep_ == "poss"):
+    skip |= {t.i for c in tok.lefts if c.dep_ == "poss" for t in c.subtree}  # "Joe Biden's visit" → "visit'
+    tokens = [t for t in tok.subtree if t.i not in skip and not t.is_space]
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].dep_ in {"poss", "case"}):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]

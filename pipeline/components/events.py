@@ -23,7 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
-from ..names import NameResolver, normalise
+from ..names import NameResolver, load_demonyms, normalise
 from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
 from ..schema import EVENT_TYPES, CharSpan, Event, Timex, Trigger
 from . import arguments as args
@@ -33,7 +33,7 @@ DEFAULT_TRIGGERS = "event_triggers.jsonl"
 DEFAULT_LEXICON = "event_lexicon.json"
 DEFAULT_CAMEO = "cameo.json"
 FRAME_KEYS = ("type", "pos", "lemmas", "phrase", "control", "objects", "not_objects", "support", "agent",
-              "object", "status", "split_objects", "plural", "requires")
+              "object", "status", "split_objects", "plural", "requires", "parties")
 ROLES = ("subject", "object", "none")
 DATE_TYPES = frozenset({"DATE", "TIME"})
 
@@ -56,6 +56,7 @@ class Frame:
     split_objects: bool = False
     plural: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
 
 
 def _check_role(role: str, where: str) -> str:
@@ -84,6 +85,7 @@ def load_frames(source: str | Path | None = None) -> list[Frame]:
             object=_check_role(record.get("object", "object"), where),
             status=record.get("status"), split_objects=bool(record.get("split_objects")),
             plural=frozenset(record.get("plural", ())), requires=tuple(record.get("requires", ())),
+            parties=tuple(record.get("parties", ())),
         ))
     return frames
 
@@ -96,7 +98,13 @@ class EventLexicon:
     future_aux: frozenset[str]
     achieved: frozenset[str]
     occasions: frozenset[str]
+    plan_modifiers: frozenset[str]
+    travel_verbs: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
     participation_preps: frozenset[str]
+    participation_verbs: frozenset[str]
+    cancelling_verbs: frozenset[str]
     attendance_preps: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -107,6 +115,7 @@ class EventLexicon:
     location_preps: frozenset[str]
     location_labels: frozenset[str]
     coordinators: tuple[tuple[str, ...], ...]
+    content_preps: frozenset[str]
 
     @property
     def actors(self) -> frozenset[str]:
@@ -117,7 +126,9 @@ class EventLexicon:
         path = resolve(source, DEFAULT_LEXICON)
         data = read_json(path)
         keys = ("comment", "classes", "status", "participation_preps", "attendance_preps", "conditional_marks", "hypothetical_modals", "speaker_labels",
-                "agent_labels", "documents", "occasion_preps", "location_preps", "location_labels", "coordinators")
+                "agent_labels", "documents", "occasion_preps", "location_preps", "location_labels", "coordinators",
+                "hypothetical_nouns", "hypothetical_modifiers", "participation_verbs", "cancelling_verbs",
+                "content_preps")
         for key in data:
             check_choice(key, keys, "setting", str(path))
         status = data["status"]
@@ -125,8 +136,13 @@ class EventLexicon:
             classes={k: frozenset(v) for k, v in data["classes"].items()},
             attempt=frozenset(status["attempt"]), plan=frozenset(status["plan"]),
             future_aux=frozenset(status["future_aux"]), achieved=frozenset(status["achieved"]),
-            occasions=frozenset(status["occasions"]),
+            occasions=frozenset(status["occasions"]), plan_modifiers=frozenset(status["plan_modifiers"]),
+            travel_verbs=frozenset(status["travel_verbs"]),
+            hypothetical_nouns=frozenset(data["hypothetical_nouns"]),
+            hypothetical_modifiers=frozenset(data["hypothetical_modifiers"]),
             participation_preps=frozenset(data["participation_preps"]),
+            participation_verbs=frozenset(data["participation_verbs"]),
+            cancelling_verbs=frozenset(data["cancelling_verbs"]),
             attendance_preps=frozenset(data["attendance_preps"]),
             conditional_marks=frozenset(data["conditional_marks"]),
             hypothetical_modals=frozenset(data["hypothetical_modals"]),
@@ -134,11 +150,12 @@ class EventLexicon:
             documents=frozenset(data["documents"]), occasion_preps=frozenset(data["occasion_preps"]),
             location_preps=frozenset(data["location_preps"]), location_labels=frozenset(data["location_labels"]),
             coordinators=tuple(tuple(c.split()) for c in data["coordinators"]),
+            content_preps=frozenset(data["content_preps"]),
         )
 
     def check_frames(self, frames: Iterable[Frame]) -> None:
         for frame in frames:
-            for name in (*frame.objects, *frame.not_objects):
+            for name in (*frame.objects, *frame.not_objects, *frame.parties):
                 if not name.startswith("@"):
                     check_choice(name, self.classes, "word class", "event_triggers")
 
@@ -431,12 +448,22 @@ class EventExtractor:
                 obj, frame.objects, ctx)):  # 'admitted to the EU': the class may name the target instead
             obj = args.prep_object(cand.event_verb, frame.object[5:].split("/")) or obj
         if frame.objects and (obj is None or not self._in_classes(obj, frame.objects, ctx)):
-            obj = self._object_in_phrase(cand, ctx) if obj is None else None
+            obj = self._object_in_phrase(cand, ctx) if obj is None or frame.object.startswith("prep:") else None
             if obj is None:
                 return False
         if frame.not_objects and obj is not None and self._in_classes(obj, frame.not_objects, ctx):
             return False
+        if frame.parties and not self._parties_fit(cand, obj, ctx):
+            return False
         cand.obj = obj
+        return True
+
+    def _parties_fit(self, cand: Candidate, obj: Token | None, ctx: Context) -> bool:
+        """'met Merkel', 'met with farmers', 'visited Kyiv': the object and the 'with' object, when
+        there is one, is someone to meet or somewhere to visit ('met the demand', 'was met with applause' are not)."""
+        for tok in (obj, args.prep_object(cand.event_verb, {"with"})):
+            if tok is not None and tok.pos_ != "PRON" and not self._in_classes(tok, cand.frame.parties, ctx):
+                return False
         return True
 
     def _object_in_phrase(self, cand: Candidate, ctx: Context) -> Token | None:
@@ -482,7 +509,7 @@ class EventExtractor:
     def match(self, doc: Doc) -> list[Event]:
         entities = doc._.entities
         text = doc.text
-        ctx = Context(doc, args.NameIndex.from_entities(doc, entities),
+        ctx = Context(doc, args.NameIndex.from_entities(doc, entities, load_demonyms()),
                       dated_spans(doc, [t for t in doc._.timexes if t.type in DATE_TYPES and t.value]),
                       NameTable.from_entities(text, entities), self.lexicon, text)
         built: list[Built] = []
@@ -506,15 +533,32 @@ class EventExtractor:
                 if c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals:
                     return False
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks
-                                             for m in c.children):
+                                             for m in c.children) and not _quoted_before(c, v, ctx.names):
                     return False
         if any(a.dep_ in {"advcl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks
                                                      for m in a.children) for a in [cand.head, *cand.head.ancestors]):
             return False
+        if self._irrealis_noun(chain) or any(t.lemma_ in lex.cancelling_verbs for t in chain[1:]):
+            return False  # 'the possibility of talks', 'cancelled the summit'
         if cand.frame.type == "STATEMENT" or verb is None:
             return True
         dated = any(d.governor is not None and d.governor.i in {t.i for t in (*chain, verb)} for d in ctx.dates)
+        if not dated and cand.head.tag_ == "VBG" and cand.head.dep_ == "acl":
+            return False  # 'a law imposing sanctions', 'members joining the alliance': a description
         return dated or not _generic_present(verb, chain)
+
+    def _irrealis_noun(self, chain: list[Token]) -> bool:
+        """'the possibility of talks', 'possible sanctions': a noun event that is only entertained."""
+        lex = self.lexicon
+        for tok in chain:
+            if tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if any(c.dep_ == "amod" and c.lower_ in lex.hypothetical_modifiers for c in tok.children):
+                return True
+            head = tok.head
+            if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.hypothetical_nouns:
+                return True
+        return False
 
     def events_for(self, cand: Candidate, ctx: Context) -> list[Built]:
         frame, head = cand.frame, cand.head
@@ -522,10 +566,14 @@ class EventExtractor:
         agents = self._agent_names(agents_tok, ctx, cand)
         if frame.type == "MEETING" and head.pos_ == "VERB":
             others = [cand.obj or args.logical_object(head, ctx.names), args.prep_object(head, {"with"})]
-            parties = [t for t in others if t is not None and ctx.names.label(t) in {"PERSON", "ORG"}]
+            parties = [t for t in others if t is not None and (ctx.names.label(t) in {"PERSON", "ORG"} or (
+                ctx.names.get(t) is None and t.lemma_.lower() in self.lexicon.actors))]  # 'met his Polish counterpart'
             agents = ctx.canonical(agents + [n for t in parties for n in self._agent_names(t, ctx, cand)])
-        if frame.type == "STATEMENT" and not agents:
-            return []
+        if frame.type == "MEETING" and head.pos_ == "NOUN":
+            agents = ctx.canonical(agents + [n for t in self._meeting_parties(head, ctx)
+                                             for n in self._agent_names(t, ctx, cand)])
+        if frame.type in {"STATEMENT", "MEMBERSHIP"} and not agents:
+            return []  # a statement needs its source, a membership its member
         if frame.type == "MEMBERSHIP" and _person_joins_company(agents_tok, cand.obj, ctx):
             return []
         chain = args.predicate_chain(head)
@@ -551,11 +599,27 @@ class EventExtractor:
             if len(parts) >= 2:
                 return [replace(base, object=o, location=loc or location, date=dates[0] if dates else None)
                         for o, loc in parts]
-        if frame.type == "MEETING" and not agents and (head.pos_ == "VERB" or not dates):
-            return []  # a meeting with no named party, and for a noun no date either, is not a reported one
+        if frame.type == "MEETING" and not agents and (head.pos_ == "VERB" or not _calendar(dates)):
+            return []  # a meeting with no named party, and for a noun no calendar date either, is not a reported one
         if len(dates) >= 2:
             return [replace(base, date=d) for d in dates]
         return [replace(base, date=dates[0] if dates else None)]
+
+    def _meeting_parties(self, noun: Token, ctx: Context) -> list[Token]:
+        """Every party a meeting noun names besides its first agent: 'talks with/between …', 'a NATO
+        summit', 'a meeting of the Council', and who attends it ('X spoke at a news conference with Y')."""
+        lex = self.lexicon
+        found = [args.prep_object(noun, {p}) for p in ("with", "between", "among")]
+        found += [c for c in noun.lefts if c.dep_ == "compound" and ctx.names.label(c) == "ORG"]
+        of = args.prep_object(noun, {"of"})
+        if of is not None and ctx.names.label(of) == "ORG":
+            found.append(of)
+        head = noun.head
+        if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"} and head.lemma_ in lex.participation_verbs:
+            found.append(args.logical_subject(head, ctx.names))
+        if noun.dep_ == "pobj" and head.lower_ in lex.attendance_preps and head.head.pos_ in {"VERB", "AUX"}:
+            found.append(args.logical_subject(head.head, ctx.names))
+        return [t for t in found if t is not None]
 
     def _agent_token(self, cand: Candidate, ctx: Context) -> Token | None:
         frame, head = cand.frame, cand.head
@@ -567,7 +631,7 @@ class EventExtractor:
         if role == "object":
             return args.logical_object(head, ctx.names)
         if head.pos_ in {"NOUN", "PROPN"}:
-            return _nominal_agent(head, ctx.names, self.lexicon)
+            return _nominal_agent(head, ctx.names, self.lexicon, frame.type == "MEETING")
         return args.logical_subject(cand.head, ctx.names)
 
     def _agent_names(self, tok: Token | None, ctx: Context, cand: Candidate) -> list[str]:
@@ -576,6 +640,8 @@ class EventExtractor:
         labels = self.lexicon.speaker_labels if cand.frame.type == "STATEMENT" else self.lexicon.agent_labels
         if tok.lower_ in args.PRONOUNS:
             found = _previous_subject_names(tok, ctx.names, labels, self.lexicon.actors)
+        elif tok.lower_ in args.PERSON_PRONOUNS:
+            found = _last_person_subject(tok, ctx.names)
         else:
             found = args.names_of(tok, ctx.names, labels, self.lexicon.actors,
                                   groups=cand.frame.type != "STATEMENT")
@@ -590,7 +656,7 @@ class EventExtractor:
         if cand.frame.type == "STATEMENT":
             if cand.frame.object == "none":  # 'according to X, …': what the clause it hangs on says
                 return _clause_without(cand.head.head, cand.head)
-            return _statement_content(cand.head)
+            return _statement_content(cand, ctx)
         if cand.frame.type == "MEETING" and cand.head.pos_ == "NOUN":
             topic = args.prep_object(cand.head, {"on", "about"})
             if topic is not None and _in_timex(topic, ctx):
@@ -618,12 +684,14 @@ class EventExtractor:
         if head.pos_ == "NOUN":
             links[1:1] = [c for c in head.children if c.dep_ == "acl"]
         links[1:1] = [t for t in cand.span if t != head]
+        vague: list[str] = []  # PRESENT_REF …: only when no link has a calendar date ('on the future of X on D')
         for link in links:
             values = [d.timex.value for d in ctx.dates
                       if d.modifier and d.governor is not None and d.governor.i == link.i]
-            if values:
-                return list(dict.fromkeys(values))
-        return self._fronted_dates(chain[-1], ctx)
+            if _calendar(values):
+                return _prefer_calendar(values)
+            vague = vague or values
+        return _prefer_calendar(self._fronted_dates(chain[-1], ctx)) or list(dict.fromkeys(vague))
 
     def _fronted_dates(self, verb: Token, ctx: Context) -> list[str]:
         """'In 2007, X labelled Y and levied sanctions': a date fronted before the subject covers the
@@ -646,11 +714,19 @@ class EventExtractor:
             scope.append(tok)
         scope += [args.conj_head(t) for t in scope if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}
                   and not any(c.dep_ == "aux" for c in t.children)]  # 'will take action and impose'
-        for t in scope:
-            if t != cand.head and t.lemma_ in lex.attempt:
+        # 'the visit sought to reassure': what the event itself attempts or plans says nothing of its status
+        cues = [t for t in scope if t != cand.head and not any(p.head == t and p.dep_ in {"nsubj", "nsubjpass"}
+                                                               for p in chain)]
+        for t in cues:
+            if t.lemma_ in lex.attempt:
                 return "attempted"
+        if any(c.dep_ == "amod" and c.lower_ in lex.plan_modifiers for c in cand.head.children):
+            return "planned"  # 'the expected summit', 'upcoming talks'
+        head = cand.head.head
+        if cand.head.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in lex.travel_verbs:
+            return "planned"  # 'headed to New York for talks'
         for t in scope:
-            if t != cand.head and t.lemma_ in lex.plan and _is_to_clause_head(t, scope):
+            if t in cues and t.lemma_ in lex.plan and _is_to_clause_head(t, scope):
                 return "planned"
             if any(c.dep_ == "aux" and c.lower_ in lex.future_aux for c in t.children):
                 return "planned"
@@ -663,8 +739,8 @@ class EventExtractor:
         after 'voted/agreed/began to' it is, and 'a ceremony was held to start' marks the start."""
         lex = self.lexicon
         inf = next((t for t in scope if _is_to_clause(t)), None)
-        if inf is None:
-            return "occurred"
+        if inf is None or any(c.dep_ == "aux" and c.lemma_ == "have" for c in inf.children):
+            return "occurred"  # 'is reported to have visited': a perfect infinitive is done
         gov = inf.head
         if gov.lemma_ in lex.achieved or any(c.lemma_ in lex.occasions for c in gov.children
                                              if c.dep_ in args.NOUN_ARGS):
@@ -795,9 +871,10 @@ def _object_of(cand: Candidate, names: args.NameIndex) -> Token | None:
     return args.logical_object(head, names)
 
 
-def _nominal_agent(noun: Token, names: args.NameIndex, lex: EventLexicon) -> Token | None:
+def _nominal_agent(noun: Token, names: args.NameIndex, lex: EventLexicon, meeting: bool = False) -> Token | None:
     """Who takes part in a nominal event: 'Putin's visit', 'talks between A and B', 'A held talks',
-    'at the summit, A said'."""
+    'at the summit, A said'; the subject of a verb governing a `meeting` noun only when the verb is
+    one of taking part."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
@@ -808,11 +885,13 @@ def _nominal_agent(noun: Token, names: args.NameIndex, lex: EventLexicon) -> Tok
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in lex.participation_preps and head.head.pos_ == "NOUN":
         return next((c for c in head.head.children if c.dep_ == "poss"), None)
-    if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
+    if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"} and (
+            not meeting or head.lemma_ in lex.participation_verbs):  # 'A held talks', not 'A discussed the talks'
         return args.logical_subject(head, names)
     if noun.dep_ == "pobj" and head.lower_ in lex.attendance_preps and head.head.pos_ in {"VERB", "AUX"}:
         return args.logical_subject(head.head, names)
-    if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} and head.pos_ in {"VERB"}:
+    if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} and head.pos_ in {"VERB"} and (
+            not meeting or head.lemma_ in lex.participation_verbs):
         return args.logical_subject(head, names)
     return None
 
@@ -822,7 +901,11 @@ def _in_timex(tok: Token, ctx: Context) -> bool:
 
 
 def _has_dependent(tok: Token, requirement: str) -> bool:
-    """`requirement` is a dependency label ('oprd') or 'prep:<word>' ('prep:for')."""
+    """`requirement` is a dependency label ('oprd'), 'prep:<word>' ('prep:for') or 'quote' (the verb
+    attributes a quotation: '"…," writes X')."""
+    if requirement == "quote":
+        doc = tok.doc
+        return any(t.is_quote for t in doc[max(tok.i - 3, 0):tok.i])
     if requirement.startswith("prep:"):
         return any(c.dep_ in {"prep", "prt"} and c.lower_ == requirement[5:] for c in tok.children)
     return any(c.dep_ == requirement for c in tok.children)
@@ -845,6 +928,22 @@ def _known_name(tok: Token, ctx: Context) -> list[str]:
     text = tok.doc[start:tok.i + 1].text
     full = ctx.fullest(text)
     return [full] if full != text else []
+
+
+def _last_person_subject(tok: Token, names: args.NameIndex, sentences: int = 2) -> list[str]:
+    """'he' / 'she' → the last person named as a subject before it, in its sentence or the `sentences`
+    before ('Merkel said … She added'); nothing when no person was a subject there."""
+    doc = tok.doc
+    start = names.sentence(tok)[0]
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = names.sentence(doc[start - 1])[0]
+    for i in range(tok.i - 1, start - 1, -1):
+        span = names.get(doc[i])
+        if span is not None and span.label_ == "PERSON" and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            return [span.text]
+    return []
 
 
 def _previous_subject_names(tok: Token, names: args.NameIndex, labels: frozenset[str],
@@ -872,6 +971,24 @@ def _generic_present(verb: Token, chain: list[Token]) -> bool:
     return not any(v.tag_ in {"VBD", "VBN"} for v in chain if v.pos_ in {"VERB", "AUX"} and v != verb)
 
 
+def _calendar(values: list[str]) -> list[str]:
+    return [v for v in values if not v.endswith("_REF")]
+
+
+def _prefer_calendar(values: list[str]) -> list[str]:
+    """Distinct date values; a PRESENT_REF/PAST_REF/FUTURE_REF gives way to a calendar date of the same
+    predicate ('a meeting on the future of X on 5 May' is dated 5 May, once)."""
+    values = list(dict.fromkeys(values))
+    return _calendar(values) or values
+
+
+def _quoted_before(clause: Token, verb: Token, names: args.NameIndex) -> bool:
+    """'"If we get the tariffs, it risks a recession," X told CNN': a clause inside a quotation
+    before the speech verb is part of what is said, not a condition on saying it."""
+    start = names.sentence(verb)[0]
+    return clause.i < verb.i and any(t.is_quote for t in clause.doc[start:clause.left_edge.i + 1])
+
+
 def _is_to_clause(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -880,15 +997,24 @@ def _is_to_clause_head(tok: Token, scope: list[Token]) -> bool:
     return any(s.head == tok and _is_to_clause(s) for s in scope) or tok.lemma_ in {"due", "set"}
 
 
-def _statement_content(verb: Token) -> str | None:
-    """What is said: the complement clause, else the rest of the verb's phrase."""
+def _statement_content(cand: Candidate, ctx: Context) -> str | None:
+    """What is said: the complement clause, else what the verb's object phrases say ('denied any
+    involvement', 'called the stabbing an act of …'); never its dates, particle, adjuncts or the
+    person told ('said Monday in a tweet', 'pointed out', 'warned China' say nothing by themselves)."""
+    verb = cand.head
     doc = verb.doc
     comp = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
     if comp is not None:
         toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp)]
     else:
-        toks = [t for t in verb.subtree if t.i > verb.i]
+        grounds = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ctx.lexicon.content_preps
+                   and not any(_in_timex(g, ctx) for g in c.children)]  # 'accused X of Y', 'praised X for Y'
+        keep = grounds + [c for c in verb.rights if c.dep_ in args.OBJECTS and not _in_timex(c, ctx)
+                          and (grounds or not (c.dep_ == "dobj" and ctx.names.label(c) in ctx.lexicon.agent_labels))]
+        toks = sorted((t for c in keep for t in c.subtree), key=lambda t: t.i)
     toks = [t for t in toks if not t.is_space]
+    while toks and toks[0].is_punct and not toks[0].is_quote:
+        toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     if not toks:

@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from numpy import flatnonzero, isin
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
+from ..names import acronym
 from ..resources import check_choice, read_json, resolve
 from ..schema import CharSpan, Entity, Event, Member, Organisation
 from . import arguments as args
@@ -117,8 +120,12 @@ def group_mentions(orgs: list[Entity], text: str, table: NameTable, heads: froze
             profiles.append(Profile([ent], ent.text))
         else:
             profile.mentions.append(ent)
+            initials = [n for n in (ent.text, profile.name) if is_acronym(n)]
             if not is_acronym(ent.text) and not profile.aliases:
                 profile.name = _fuller(profile.name, ent.text)
+            if profile.acronym is None and initials and initials[0] != profile.name \
+                    and acronym(profile.name) == initials[0].replace(".", ""):
+                profile.acronym = initials[0]  # 'the International Energy Agency … the IAEA': written, not invented
     return profiles
 
 
@@ -218,9 +225,7 @@ def role_statements(profiles: list[Profile], doc: Doc, names: args.NameIndex, ta
                     nouns: frozenset[str]) -> list[tuple[Profile, list[str]]]:
     """'A and B are members of X', 'A, an observer in X', 'with A and B as observers' (of the X just named)."""
     out = []
-    for tok in doc:
-        if tok.lower_ not in nouns and tok.lemma_ not in nouns:
-            continue
+    for tok in _tokens_among(doc, nouns):
         org = args.prep_object(tok, {"of", "in", "at", "to"})
         holders: list[str] = []
         if tok.head.lemma_ in {"be", "become", "remain"} and tok.dep_ in {"attr", "acomp"}:
@@ -234,6 +239,14 @@ def role_statements(profiles: list[Profile], doc: Doc, names: args.NameIndex, ta
         if profile is not None and holders:
             out.append((profile, holders))
     return out
+
+
+def _tokens_among(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """Tokens whose lower-case form or lemma is one of `words`, found on the token arrays (walking
+    every Token of a long Doc costs more than the rest of the component)."""
+    keys = [doc.vocab.strings.add(w) for w in words]
+    arr = doc.to_array([LOWER, LEMMA])
+    return [doc[int(i)] for i in flatnonzero(isin(arr[:, 0], keys) | isin(arr[:, 1], keys))]
 
 
 def _with_as(as_tok: Token, doc: Doc, names: args.NameIndex, cues: OrgCues) -> tuple[list[str], Token | None]:
