@@ -67,6 +67,18 @@ def test_report_escapes_document_text_and_every_attribute():
     assert any(QUOTE_BREAK in t for t in parser.titles)  # attribute values survive intact inside title=""
 
 
+def test_report_escapes_document_ids_and_warnings():
+    """Ids come from file names; a missing prediction and an unscored one put them into warnings too."""
+    gold = result(QUOTE_BREAK, "Lima.", entities=[ent("Lima", "GPE", 0)])
+    corpus = score_results({QUOTE_BREAK: gold}, {HOSTILE: result(HOSTILE, "Lima.")})
+    page = render_report(corpus)
+    assert "<script" not in page.lower() and 'onmouseover="' not in page
+    parser = TagCollector()
+    parser.feed(page)
+    assert parser.tags <= ALLOWED_TAGS and not any(name.startswith("on") for name in parser.attrs)
+    assert sum(HOSTILE in t for t in parser.text) >= 1 and sum(QUOTE_BREAK in t for t in parser.text) >= 2
+
+
 def test_highlight_statuses_and_overlaps():
     out = highlight("ab<cd", [Mark(0, 3, "correct", "c"), Mark(2, 5, "missed", "m")])
     assert out == ('<mark class="correct" title="c">ab</mark><mark class="missed" title="c\nm">&lt;</mark>'
