@@ -8,7 +8,8 @@ matches a gold one of the same sentence by value (`numpy.isclose`; a range
 one-to-one (each prediction used once, a same-unit partner preferred), so no
 prediction is counted twice. Over the matches it counts value+unit (our unit
 mapped to NewsQuant's `normalized_unit` names, see `newsquant_unit`),
-value+change (our comparator mapped to their change) and concept overlap
+value+change (our comparator mapped to their change; fractions of a whole in words, our percentages, as
+NewsQuant's fractions, see `newsquant_value`) and concept overlap
 (partial: any gold concept token in our subject; complete: same token set).
 P = correct / predicted, R = correct / gold. See docs/numeric-claims.md.
 """
@@ -97,6 +98,13 @@ def newsquant_unit(unit: str | None, names: dict[str, str]) -> str:
     return " per ".join(names.get(part, part) for part in unit.split("/"))
 
 
+def newsquant_value(text: str, value: float, value_max: float | None, unit: str | None) -> float | tuple[float, float]:
+    """Our value in NewsQuant's convention: a fraction of a whole written in words ('half', 'a third'), which
+    SCHEMA.md makes a percentage (50 %), is written by NewsQuant as the fraction itself (0.5)."""
+    scale = 0.01 if unit == "%" and not any(c.isdigit() for c in text) and "cent" not in text.lower() else 1.0
+    return (value * scale, value_max * scale) if value_max is not None else value * scale
+
+
 def same_unit(gold: str, pred: str) -> bool:
     """Equal names; a counted noun also matches the head of NewsQuant's multi-word noun unit
     ('residential burglary' ~ 'burglary'), as our units are the counted noun alone (SCHEMA.md)."""
@@ -168,7 +176,7 @@ def run_ours(data: list[dict]) -> tuple[list[list[Prediction]], float]:
     elapsed = time.perf_counter() - began
     out = []
     for doc in docs:
-        out.append([Prediction((q.value, q.value_max) if q.value_max is not None else q.value,
+        out.append([Prediction(newsquant_value(q.text, q.value, q.value_max, q.unit),
                                newsquant_unit(q.unit, names), CHANGE[q.comparator],
                                [q.subject] if q.subject else ["-"]) for q in doc._.quantities])
     return out, len(data) / elapsed

@@ -45,6 +45,11 @@ FRACTIONS: dict[str, float] = {
     "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
 }
 ARTICLES = frozenset({"a", "an"})
+# Every word that can start or be a number, ordinal, fraction or vague plural: a token with none of these
+# and no digit is no figure, so sentences without one are skipped (see `may_be_number`).
+NUMBER_WORDS: frozenset[str] = frozenset(
+    {*UNITS_WORDS, *TENS_WORDS, *ORDINAL_WORDS, *FRACTIONS, *VAGUE_PLURALS, *DOZEN,
+     *(s for s in SCALES if s not in GLUED_ONLY)})
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 _GLUED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
@@ -89,6 +94,13 @@ def word_value(word: str) -> float | None:
         if tens in TENS_WORDS and unit in UNITS_WORDS and 0 < UNITS_WORDS[unit] < 10:
             value = float(TENS_WORDS[tens] + UNITS_WORDS[unit])
     return value
+
+
+def may_be_number(word: str) -> bool:
+    """Cheap pre-filter: a digit, or a number word alone or in a hyphenated compound ('thirty-seven')."""
+    low = word.lower()
+    return any(c.isdigit() for c in low) or low in NUMBER_WORDS or "-" in low and any(
+        part in NUMBER_WORDS for part in low.split("-"))
 
 
 def is_scale(word: str) -> bool:
@@ -187,6 +199,19 @@ def scale_range(low_words: Sequence[str], high_words: Sequence[str]) -> Range | 
     if low > high:
         return None
     return Range(low, high)
+
+
+_SLASH_FRACTION = re.compile(r"^(\d+)[/\u2044](\d+)$")
+
+
+def parse_slash_fraction(word: str) -> float | None:
+    """'1/16' → 0.0625, '3⁄4' → 0.75: a proper fraction written with a slash ('24/7' is none); whether it is a
+    figure ('1/2 pound') or a date ('9/11') is for the caller to say."""
+    match = _SLASH_FRACTION.match(word)
+    if not match:
+        return None
+    numerator, denominator = int(match.group(1)), int(match.group(2))
+    return numerator / denominator if 0 < numerator < denominator else None
 
 
 _GLUED_PARTS = re.compile(r"^(\D*?)([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\D.*)?$")

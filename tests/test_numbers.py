@@ -57,3 +57,15 @@ def test_split_glued(word: str, parts: tuple) -> None:
 
 def test_plain_number_is_not_glued() -> None:
     assert numbers.split_glued("2,000") is None
+
+
+@pytest.mark.parametrize("word, value", [("1/16", 0.0625), ("3\u20444", 0.75), ("24/7", None), ("11/9", None),
+                                         ("0/5", None), ("1/2/3", None)])
+def test_slash_fractions_are_proper_fractions(word: str, value: float | None) -> None:
+    assert numbers.parse_slash_fraction(word) == (pytest.approx(value) if value is not None else None)
+
+
+@pytest.mark.parametrize("word, expected", [("42", True), ("thirty-seven", True), ("Dozens", True), ("third", True),
+                                            ("US$5", True), ("well-known", False), ("market", False), ("m", False)])
+def test_number_prefilter(word: str, expected: bool) -> None:
+    assert numbers.may_be_number(word) is expected

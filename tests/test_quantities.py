@@ -198,3 +198,96 @@ def test_seed_against_gold(seed_result) -> None:
     scores = score_claims(gold.numeric_claims, seed_result.numeric_claims)
     assert scores.prf.f1 >= 0.95
     assert scores.full.f1 >= 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "The summit brought together two of the region's most powerful rulers.",
+    "Trade between the two neighbouring states has slowed.",
+    "Their three daughters run the bakery now.",
+])
+def test_anaphoric_counts_are_no_quantities(nlp, text: str) -> None:
+    assert quantities(nlp, text) == []
+
+
+def test_partitive_without_superlative_stays_a_count(nlp) -> None:
+    claim = one(nlp, "Two of the mayor's advisers resigned on Friday.")
+    assert (claim.value, claim.unit) == (2.0, "adviser")
+
+
+@pytest.mark.parametrize("text", [
+    "Traders watched the FTSE 100 and the Nasdaq 100 closely.",
+    "in the sp 500 utilities held up better than other sectors.",
+    "The fund tracks the index with code 000300 on the mainland exchange.",
+])
+def test_index_names_and_codes_are_no_quantities(nlp, text: str) -> None:
+    assert quantities(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Add 1/2 pound of butter to the dough.", 0.5, "lb"),
+    ("A gill is 1/4 of an imperial pint.", 0.25, "pt"),
+])
+def test_slash_fractions_of_a_unit(nlp, text: str, value: float, unit: str) -> None:
+    claim = one(nlp, text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_bare_slash_fraction_is_no_quantity(nlp) -> None:
+    assert quantities(nlp, "The shop is open 24/7 and the team went 3/4 on penalties.") == []
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("The blade is ~2.5mm thick.", "~"),
+    ("The factory makes sub-5 nanometre chips.", "<"),
+    ("The lake froze at minus-40 degrees.", "="),
+])
+def test_bound_glued_to_the_number(nlp, text: str, comparator: str) -> None:
+    assert quantities(nlp, text)[0].comparator == comparator
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The Nikkei gained 120.5 points to 27,310.2 on Tuesday.", 27310.2, "point"),
+    ("The towns built 350 houses in spring and 120 in autumn.", 120.0, "house"),
+    ("Gold fell 0.1% or 1.60 to 1,641.50 an ounce.", 1.6, None),
+    ("Fuel use fell from 30 mpg in 2010 to 24 last year.", 24.0, "mpg"),
+])
+def test_unit_ellipsis(nlp, text: str, value: float, unit: str) -> None:
+    found = {q.value: q.unit for q in quantities(nlp, text)}
+    assert found.get(value) == unit, found
+
+
+def test_percent_change_does_not_lend_its_unit_to_a_level(nlp) -> None:
+    found = {q.value: q.unit for q in quantities(nlp, "The index rose 2% to 4,577 on Monday.")}
+    assert found.get(4577.0) is None, found
+
+
+def test_range_whose_low_end_looks_like_a_year(nlp) -> None:
+    claim = one(nlp, "The bakery chain went from 1200 to 1500 outlets.")
+    assert (claim.value, claim.value_max, claim.unit) == (1200.0, 1500.0, "outlet")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Officials said 45 per cent of the regional budget went unspent.", "regional budget"),
+    ("Investors are now sitting on $2 billion in losses.", "losses"),
+])
+def test_subject_is_the_whole_of_a_share(nlp, text: str, subject: str) -> None:
+    assert quantities(nlp, text)[0].subject == subject
+
+
+def test_signed_move_after_an_index_name_is_a_figure(nlp) -> None:
+    assert [(q.value, q.comparator) for q in quantities(nlp, "Markets: CAC -1.7% by noon.")] == [(-1.7, "down")]
+
+
+def test_count_qualified_by_a_name_is_a_count(nlp) -> None:
+    claim = one(nlp, "The striker has scored in nine Champions League finals.")
+    assert (claim.value, claim.unit) == (9.0, "final")
+
+
+def test_year_shaped_number_before_a_physical_unit(nlp) -> None:
+    claim = one(nlp, "The 1850 sq m warehouse was leased on Monday.")
+    assert (claim.value, claim.unit) == (1850.0, "m2")
+
+
+def test_age_after_an_unlabelled_name(nlp) -> None:
+    found = [(q.value, q.unit) for q in quantities(nlp, "Senard, 65, now faces the task.")]
+    assert found == [(65.0, "year of age")]

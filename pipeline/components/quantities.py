@@ -11,7 +11,10 @@ quantities. See docs/numeric-claims.md.
 """
 from __future__ import annotations
 
+import math
+
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +31,8 @@ from .boilerplate import overlaps_boilerplate
 DEFAULT_UNITS = "units.jsonl"
 DEFAULT_CURRENCIES = "currencies.jsonl"
 DEFAULT_CUES = "comparators.json"
+DEFAULT_NAMES = "quantity_names.json"
+NAME_KEYS = ("comment", "index_names")
 UNIT_KINDS = ("percent", "time", "age", "physical", "count")
 CUE_KEYS = ("comment", "bounds", "postfix", "bound_verbs", "change_verbs", "change_adverbs",
             "level_prepositions", "streak", "rank_verbs")
@@ -55,7 +60,14 @@ RATE_WORDS = frozenset({"per", "a", "an", "/", "every", "each"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_CODE = re.compile(r"^0\d+$")
 MAX_SUBJECT_TOKENS = 10
+# Words that make the next noun a time of its own, not what a number counts ('to 24 last year').
+DEICTIC_WORDS = frozenset({"last", "next", "this", "that", "every", "each", "per"})
+# Unit ellipsis: words that join a bare figure to an earlier one whose unit it shares.
+ELLIPSIS_LINKS = frozenset({"to", "from", "and", "versus", "vs", "vs.", "against", "including"})
+INHERITED_KINDS = frozenset({"currency", "percent", "physical", "count"})
+MAX_ELLIPSIS_GAP = 8
 
 
 # --- lexicons --------------------------------------------------------------------------------------
@@ -132,6 +144,15 @@ def _has_capital(form: str) -> bool:
     return any(c.isupper() for c in form)
 
 
+def load_index_names(nlp: Language, source: str | Path | None = None) -> frozenset[tuple[str, ...]]:
+    """Index names as lower-case token tuples ('S&P' → ('s&p',)), as the tokenizer splits them."""
+    path = resolve(source, DEFAULT_NAMES)
+    data = read_json(path)
+    for key in data:
+        check_choice(key, NAME_KEYS, "setting", str(path))
+    return frozenset(tuple(t.lower_ for t in nlp.make_doc(name)) for name in data["index_names"])
+
+
 @dataclass(frozen=True)
 class Cues:
     bounds: dict[tuple[str, ...], str]
@@ -186,16 +207,17 @@ class Quantity:
     comparator: str = "="
     subject: str | None = None
     time: str | None = None
+    glued_bound: str | None = None  # a bound word written onto the number: '~1.2mm', 'sub-7'
 
 
-def number_groups(sent: Span) -> Iterator[tuple[int, int]]:
-    """Maximal runs of tokens that read as one number ('2.9 million', 'thirty - seven', 'a dozen')."""
+def number_groups(sent: Span, candidates: list[int]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of tokens that read as one number ('2.9 million', 'thirty - seven', 'a dozen'), starting at
+    a candidate token (`numbers.may_be_number`) or at the article before one."""
     doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        start = _group_start(doc, i, sent.end)
+    resume = sent.start
+    for i in sorted({j for c in candidates for j in (c - 1, c) if j >= sent.start}):
+        start = _group_start(doc, i, sent.end) if i >= resume else None
         if start is None:
-            i += 1
             continue
         end = start + 1
         while end < sent.end:
@@ -205,9 +227,7 @@ def number_groups(sent: Span) -> Iterator[tuple[int, int]]:
             end = nxt
         if numbers.parse_number([t.text for t in doc[start:end]]) is not None:
             yield start, end
-            i = end
-        else:
-            i = start + 1
+            resume = end
 
 
 def _group_start(doc: Doc, i: int, limit: int) -> int | None:
@@ -251,24 +271,37 @@ def _glued_is_scale(doc: Doc, i: int) -> bool:
     return currency_before or not metres_after
 
 
+def _finite(q: Quantity) -> bool:
+    return math.isfinite(q.value) and (q.value_max is None or math.isfinite(q.value_max))
+
+
 class QuantityFinder:
     """Finds quantities in a Doc; built once with its lexicons."""
 
-    def __init__(self, lexicon: Lexicon, cues: Cues):
+    def __init__(self, lexicon: Lexicon, cues: Cues, index_names: frozenset[tuple[str, ...]] = frozenset()):
         self.lexicon = lexicon
         self.cues = cues
+        self.index_names = index_names
+        self.longest_name = max((len(n) for n in index_names), default=0)
         age = lexicon.match(["years", "old"], lexicon.forms)
         self.age_unit = age[1].symbol if age else None
+        self._numeric_forms: dict[int, bool] = {}
 
     def find(self, doc: Doc) -> list[Quantity]:
+        numeric = [t.i for t in doc if self._may_be_number(t)]
+        if not numeric:
+            return []
         blocked = _blocked_tokens(doc)
         dates = _date_timexes(doc)
         out: list[Quantity] = []
         for sent in doc.sents:
-            found = self._sentence(sent, blocked)
-            found += self._ordinals(sent, blocked, {i for q in found for i in range(q.start, q.end)})
-            found += self._fractions(sent, {i for q in found for i in range(q.start, q.end)})
-            found += self._vague(sent, {i for q in found for i in range(q.start, q.end)})
+            candidates = numeric[bisect_left(numeric, sent.start):bisect_left(numeric, sent.end)]
+            if not candidates:
+                continue  # no digit and no number word: nothing to find
+            found = self._sentence(sent, candidates, blocked)
+            found += self._ordinals(sent, candidates, blocked, {i for q in found for i in range(q.start, q.end)})
+            found += self._fractions(sent, candidates, {i for q in found for i in range(q.start, q.end)})
+            found += self._vague(sent, candidates, {i for q in found for i in range(q.start, q.end)})
             previous: Quantity | None = None
             for q in sorted(found, key=lambda q: q.start):
                 q.comparator = self.comparator(doc, q)
@@ -278,39 +311,59 @@ class QuantityFinder:
                 q.subject = subject(doc, q)
                 q.time = time_of(doc, sent, q, dates)
                 out.append(q)
-        return [q for q in out if not overlaps_boilerplate(doc, doc[q.start].idx, _end_char(doc, q))]
+        # A figure of hundreds of digits overflows to inf, which JSON cannot carry: not a usable quantity.
+        return [q for q in out if _finite(q) and not overlaps_boilerplate(doc, doc[q.start].idx, _end_char(doc, q))]
+
+    def _may_be_number(self, tok: Token) -> bool:
+        """`numbers.may_be_number`, cached per word form (the lexicon of a corpus is small)."""
+        known = self._numeric_forms.get(tok.orth)
+        if known is None:
+            known = self._numeric_forms[tok.orth] = numbers.may_be_number(tok.text)
+        return known
 
     # numbers with units --------------------------------------------------------------------------
 
-    def _sentence(self, sent: Span, blocked: set[int]) -> list[Quantity]:
+    def _sentence(self, sent: Span, candidates: list[int], blocked: set[int]) -> list[Quantity]:
         doc = sent.doc
-        groups = [g for g in number_groups(sent)
-                  if not blocked.intersection(range(*g)) or self._before_time_unit(doc, sent, g[1])]
+        every = list(number_groups(sent, candidates))
+        free = {g[0] for g in every if not blocked.intersection(range(*g))}
+        groups = [g for g in every if g[0] in free or self._before_unit(doc, sent, g[1])
+                  or _opens_range(doc, sent, g, free)]
         grouped = {i for g in groups for i in range(*g)}
         quantities = [self._quantity(doc, sent, g) for g in groups]
-        quantities += [self._glued(doc, sent, tok) for tok in sent if tok.i not in grouped and tok.i not in blocked]
+        quantities += [self._glued(doc, sent, doc[i]) for i in candidates if i not in grouped and i not in blocked]
         merged = _merge_ranges(doc, sorted((q for q in quantities if q is not None), key=lambda q: q.start))
         scores = _score_tokens(doc, merged)
-        return [q for q in merged if q.number[0] not in scores and not _bare_non_figure(doc, q)]
+        kept = [q for q in merged if q.number[0] not in scores and not _bare_non_figure(doc, q)]
+        _inherit_units(doc, kept)
+        return kept
 
-    def _before_time_unit(self, doc: Doc, sent: Span, i: int) -> bool:
-        """'two years ago', 'six minutes later': a length of time inside a date is still a quantity."""
+    def _before_unit(self, doc: Doc, sent: Span, i: int) -> bool:
+        """'two years ago', 'six minutes later': a length of time inside a date is still a quantity; so is a
+        number the timexes read as a year when a physical unit follows ('the 1520 sq m centre')."""
         hit = self._lexicon_unit(doc, sent, i)
-        return hit is not None and hit[1].kind == "time"
+        return hit is not None and (hit[1].kind == "time" or hit[1].kind in {"physical", "percent"} and doc[i].is_alpha)
 
     def _glued(self, doc: Doc, sent: Span, tok: Token) -> Quantity | None:
         """A number written together with its currency or unit: 'PS2.7m', 'RM79', '10kW', '1.38pc', '$US55'."""
+        if _is_date_or_time(doc, sent, tok.i, tok.i + 1):
+            return None
+        fraction = numbers.parse_slash_fraction(tok.text)
+        if fraction is not None:
+            return self._fraction_of_unit(doc, sent, tok, fraction)
         parts = numbers.split_glued(tok.text)
-        if parts is None or _is_date_or_time(doc, sent, tok.i, tok.i + 1):
+        if parts is None:
             return None
         prefix, value, suffix = parts
-        signed = prefix.lower().rstrip("-") in SIGN_WORDS
+        sign_word = prefix.lower().rstrip("-")
+        signed = sign_word in SIGN_WORDS
         if signed:
-            value = SIGN_WORDS[prefix.lower().rstrip("-")] * abs(value)
+            value = SIGN_WORDS[sign_word] * abs(value)
             prefix = ""
         if suffix.lower() == "s":
             return None  # a plural or a decade: '1990s', 'Channel 5s'
-        q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [str(value)], True)
+        q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [str(value)], True,
+                     glued_bound=self.cues.bounds.get((sign_word,)) if signed else None)
         if prefix:
             symbol = (doc[tok.i - 1].text + prefix) if tok.i > sent.start and doc[tok.i - 1].is_currency else prefix
             unit = self.lexicon.glued_prefixes.get(symbol)
@@ -342,13 +395,26 @@ class QuantityFinder:
             self._rate(doc, sent, q)
         return q
 
+    def _fraction_of_unit(self, doc: Doc, sent: Span, tok: Token, value: float) -> Quantity | None:
+        """'1/2 pound', '1/16 of a US pint': a fraction of a unit; a bare '1/4' is no figure (scores, dates)."""
+        q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [tok.text], True)
+        at = tok.i + 1
+        if at + 1 < sent.end and doc[at].lower_ == "of":
+            at += 2 if doc[at + 1].lower_ in numbers.ARTICLES else 1
+        if self._lexicon_unit(doc, sent, at) is None and at + 1 < sent.end and doc[at].pos_ in {"PROPN", "ADJ"}:
+            at += 1  # 'of a US pint', 'of an imperial gallon'
+        if self._lexicon_unit(doc, sent, at) is None:
+            return None
+        self._unit_after(doc, sent, q, at=at)
+        return q if q.kind in {"physical", "currency", "time"} or q.unit else None
+
     def _quantity(self, doc: Doc, sent: Span, group: tuple[int, int]) -> Quantity | None:
         start, end = group
         words = [t.text for t in doc[start:end]]
         value = numbers.parse_number(words)
         if value is None or _is_date_or_time(doc, sent, start, end) or _is_identifier(doc, sent, start, end):
             return None
-        digits = any(t.like_num and any(c.isdigit() for c in t.text) for t in doc[start:end])
+        digits = any(c.isdigit() for t in doc[start:end] for c in t.text)  # glued scales too: "25k"
         if start > sent.start and doc[start - 1].lower_ in {"minus", "negative"}:
             value, start = -value, start - 1
         elif start - 1 > sent.start and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"minus", "negative"}:
@@ -360,11 +426,23 @@ class QuantityFinder:
         self._unit_after(doc, sent, q)
         if q.kind == "bare" and end < sent.end and doc[end].lower_ == "of":
             self._of_phrase(doc, sent, q)
-        if q.kind in {"bare", "count"} and _names(doc, sent, q):
+        if q.kind in {"bare", "count"} and (_names(doc, sent, q) or self._index_name(doc, sent, q)) \
+                or _anaphoric(doc, q):
             return None
         if q.kind == "bare" and self.age_unit and _is_age(doc, sent, q):
             q.unit, q.kind = self.age_unit, "age"
         return q
+
+    def _index_name(self, doc: Doc, sent: Span, q: Quantity) -> bool:
+        """'S&P 500', 'the sp 500', 'FTSE 100', 'Stoxx 600': the number is part of an index's name
+        (a signed figure after the name is its move: 'FTSE -0.6%')."""
+        start = q.number[0]
+        if doc[start].text[:1] in {"+", "-"}:
+            return False
+        for n in range(min(self.longest_name, start - sent.start), 0, -1):
+            if tuple(t.lower_ for t in doc[start - n:start]) in self.index_names:
+                return True
+        return False
 
     def _currency_prefix(self, doc: Doc, sent: Span, start: int) -> tuple[int, Unit] | None:
         for n in range(min(self.lexicon.longest, start - sent.start), 0, -1):
@@ -457,10 +535,10 @@ class QuantityFinder:
 
     # ordinals: ranks and streaks -----------------------------------------------------------------
 
-    def _ordinals(self, sent: Span, blocked: set[int], taken: set[int]) -> list[Quantity]:
+    def _ordinals(self, sent: Span, candidates: list[int], blocked: set[int], taken: set[int]) -> list[Quantity]:
         doc = sent.doc
         out = []
-        for tok in sent:
+        for tok in (doc[i] for i in candidates):
             if tok.i in taken or tok.i in blocked:
                 continue
             value = numbers.parse_ordinal(tok.text)
@@ -481,11 +559,11 @@ class QuantityFinder:
                                     [tok.text], False))
         return out
 
-    def _vague(self, sent: Span, taken: set[int]) -> list[Quantity]:
+    def _vague(self, sent: Span, candidates: list[int], taken: set[int]) -> list[Quantity]:
         """'thousands of jobs' → [1000, 10000), 'tens of millions of dollars' → [1e7, 1e8)."""
         doc = sent.doc
         out = []
-        for tok in sent:
+        for tok in (doc[i] for i in candidates):
             scale = numbers.VAGUE_PLURALS.get(tok.lower_)
             if scale is None or tok.i in taken or not (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of"):
                 continue
@@ -500,11 +578,11 @@ class QuantityFinder:
             out.append(q)
         return out
 
-    def _fractions(self, sent: Span, taken: set[int]) -> list[Quantity]:
+    def _fractions(self, sent: Span, candidates: list[int], taken: set[int]) -> list[Quantity]:
         """'half of', 'a third of', 'two-thirds of', 'about half' → percentages."""
         doc = sent.doc
         out = []
-        for tok in sent:
+        for tok in (doc[i] for i in candidates):
             if tok.i in taken or tok.lower_ not in numbers.FRACTIONS:
                 continue
             start = tok.i
@@ -540,7 +618,7 @@ class QuantityFinder:
 
     def comparator(self, doc: Doc, q: Quantity) -> str:
         """Bound words win over change words; a level ('to 80 billion') is '='."""
-        bound = self._bound_before(doc, q.start)
+        bound = self._bound_before(doc, q.start) or q.glued_bound
         if bound is None:
             for n in range(2, 0, -1):
                 words = tuple(t.lower_ for t in doc[q.end:q.end + n])
@@ -551,7 +629,7 @@ class QuantityFinder:
             return bound
         if q.kind in {"rank", "streak"}:
             return "="
-        sign = q.words[0][:1]
+        sign = doc[q.number[0]].text[:1]  # the sign as written: 'minus-260 degrees' is a level, not a change
         if sign in {"+", "-"} and q.written_in_digits:
             return "up" if sign == "+" else "down"  # market listings: 'Dow +0.2%', 'FTSE -0.6%'
         root = _root(doc, q)
@@ -599,15 +677,46 @@ def counted_noun(doc: Doc, sent: Span, last_number: int, i: int) -> Token | None
     tok = doc[last_number]
     head = tok.head
     if head.pos_ == "NOUN" and last_number < head.i < min(sent.end, i + 5) and head.is_alpha and len(head.text) > 1 \
+            and not any(t.lower_ in DEICTIC_WORDS for t in doc[i:head.i]) \
             and all((t.pos_ in {"ADJ", "NOUN", "PUNCT", "VERB", "ADV"} or t.dep_ in {"compound", "amod"})
                     and not t.like_num for t in doc[i:head.i]):
         return head
     j = i
-    while j < sent.end and doc[j].dep_ in {"amod", "compound"} and doc[j].pos_ in {"ADJ", "NOUN", "VERB"}:
+    while j < sent.end and doc[j].dep_ in {"amod", "compound"} and doc[j].pos_ in {"ADJ", "NOUN", "VERB"} \
+            and doc[j].lower_ not in DEICTIC_WORDS:
         j += 1
     if j < sent.end and doc[j].pos_ == "NOUN" and j - i < 4 and doc[j].is_alpha and len(doc[j].text) > 1:
         return doc[j]
     return None
+
+
+def _opens_range(doc: Doc, sent: Span, group: tuple[int, int], free: set[int]) -> bool:
+    """'from 1000 to 2000 hires': a number read as a year by the timexes is the low end of a range whose high
+    end is no date ('from 2010 to 2020' has both ends blocked)."""
+    start, end = group
+    opener = doc[start - 1].lower_ if start > sent.start else ""
+    link = doc[end].lower_ if end < sent.end else ""
+    return end + 1 in free and (opener == "from" and link in RANGE_WORDS or opener == "between" and link == "and")
+
+
+def _inherit_units(doc: Doc, quantities: list[Quantity]) -> None:
+    """Unit ellipsis: a bare figure joined to an earlier figure of the sentence shares its unit ('from 20 mpg
+    to 24', '435 homes by open sale and 187 by tender', 'rose 64.06 points to 4,577.10'). A level after a
+    percentage change ('rose 2% to 4,577') is no percentage, so '%' passes only over 'and' or 'from … to'.
+    'or' restates in another unit ('-0.10% or -1.60'), so it links nothing."""
+    for k, q in enumerate(quantities):
+        if q.kind != "bare" or q.start == 0 or _is_year(doc, *q.number):
+            continue
+        link = doc[q.start - 1].lower_
+        if link not in ELLIPSIS_LINKS:
+            continue
+        earlier = next((p for p in reversed(quantities[:k]) if p.end <= q.start), None)
+        if earlier is None or earlier.kind not in INHERITED_KINDS or q.start - earlier.end > MAX_ELLIPSIS_GAP:
+            continue
+        if earlier.kind == "percent" and link != "and" and not (
+                link == "to" and earlier.start > 0 and doc[earlier.start - 1].lower_ == "from"):
+            continue
+        q.unit, q.kind = earlier.unit, earlier.kind
 
 
 def _merge_ranges(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
@@ -648,7 +757,8 @@ def _range(doc: Doc, low: Quantity, high: Quantity) -> Quantity | None:
     start = low.start - 1 if is_between else low.start
     unit_of = low if low.kind == "age" else high
     return replace(high, unit=unit_of.unit, kind=unit_of.kind, start=start, number=(low.number[0], high.number[1]), value=span.low, value_max=span.high,
-                   words=low.words + high.words, written_in_digits=low.written_in_digits or high.written_in_digits)
+                   words=low.words + high.words, written_in_digits=low.written_in_digits or high.written_in_digits,
+                   glued_bound=low.glued_bound or high.glued_bound)
 
 
 # --- exclusions --------------------------------------------------------------------------------------
@@ -705,8 +815,29 @@ def _names(doc: Doc, sent: Span, q: Quantity) -> bool:
             and prev.lower_ not in MONTHS:
         return True
     nxt = doc[q.number[1]] if q.number[1] < sent.end else None
+    if q.kind == "count" and q.unit_token is not None and doc[q.unit_token].tag_ == "NNS":
+        return False  # the name only qualifies what is counted: '96 Liverpool fans', 'four FA Cup finals'
     return nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() and not nxt.is_currency \
         and nxt.ent_type_ not in {"MONEY", "QUANTITY", "PERCENT", "CARDINAL"} and nxt.lower_ not in MONTHS
+
+
+def _anaphoric(doc: Doc, q: Quantity) -> bool:
+    """A count in words that only refers back to known parties (ANNOTATION.md): 'the two great powers',
+    'their three sons', 'two of the world's most powerful men' (a partitive over a definite superlative set).
+    'one of the largest' stays: the stock phrase names one member of a class, and is no claim anyway."""
+    if q.kind != "count" or q.written_in_digits or q.value_max is not None or q.value < 2:
+        return False
+    before = doc[q.start - 1] if q.start > 0 else None
+    if before is not None and (before.lower_ in ANAPHORIC_DETERMINERS or before.tag_ == "PRP$"):
+        return True
+    of = doc[q.number[1]] if q.number[1] < len(doc) else None
+    if of is None or of.lower_ != "of" or q.unit_token is None:
+        return False
+    noun = doc[q.unit_token]
+    definite = any(c.dep_ in {"det", "poss"} and (c.lower_ in ANAPHORIC_DETERMINERS or c.tag_ in {"PRP$", "POS"}
+                                                   or c.dep_ == "poss") for c in noun.lefts)
+    superlative = any(t.tag_ in {"JJS", "RBS"} for t in doc[of.i + 1:noun.i])
+    return definite and superlative
 
 
 def _is_age(doc: Doc, sent: Span, q: Quantity) -> bool:
@@ -717,8 +848,14 @@ def _is_age(doc: Doc, sent: Span, q: Quantity) -> bool:
     if before is not None and before.lower_ == "aged":
         return True
     return (before is not None and before.text == "," and start - 2 >= sent.start
-            and doc[start - 2].ent_type_ == "PERSON" and after is not None and after.text == ","
+            and _is_person(doc[start - 2]) and after is not None and after.text == ","
             and 0 < q.value < 130 and q.value == int(q.value))
+
+
+def _is_person(tok: Token) -> bool:
+    """A person's name, also when the model left it unlabelled ('Maddon, 66, said'): a proper noun no
+    entity of another type claims."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()
 
 
 def _bare_non_figure(doc: Doc, q: Quantity) -> bool:
@@ -734,7 +871,10 @@ def _is_year(doc: Doc, start: int, end: int) -> bool:
 
 
 def _is_identifier(doc: Doc, sent: Span, start: int, end: int) -> bool:
-    """'No. 7', 'Section 427', 'COVID-19', 'iPhone 12', 'category 4', '737 Max': a number that names, not counts."""
+    """'No. 7', 'Section 427', 'COVID-19', 'iPhone 12', 'category 4', '737 Max', '000300': a number that names,
+    not counts (an integer written with leading zeros is a code)."""
+    if end - start == 1 and _CODE.match(doc[start].text):
+        return True
     if start == sent.start:
         return False
     prev = doc[start - 1]
@@ -773,6 +913,9 @@ def subject(doc: Doc, q: Quantity) -> str | None:
         return _counted_phrase(doc, q, counted)
     if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
         return _phrase(doc, head, q)
+    whole = _of_whole(doc, q)
+    if whole is not None:
+        return _phrase(doc, whole, q)  # '20 percent of personal spending', '$1 billion in gains'
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < q.start:
         return _phrase(doc, head.head, q)  # 'a range of 400 km', 'a fine of $3 billion'
     clause = root
@@ -795,6 +938,22 @@ def subject(doc: Doc, q: Quantity) -> str | None:
     return _nearest_noun_before(doc, q)
 
 
+def _of_whole(doc: Doc, q: Quantity) -> Token | None:
+    """The whole a share or an amount is of: '78 per cent of the deal', '47.6% from the field', '$3 billion
+    of debt', '$1 billion in gains' (a date or a place after 'in' says when or where, not what)."""
+    if q.kind not in {"percent", "currency"} or q.end + 1 >= len(doc):
+        return None
+    prep = doc[q.end]
+    allowed = {"of"} | ({"from"} if q.kind == "percent" else set()) | ({"in"} if q.kind == "currency" else set())
+    if prep.lower_ not in allowed:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC"} \
+            or prep.lower_ == "in" and obj.tag_ != "NNS":
+        return None
+    return obj
+
+
 def _counted_phrase(doc: Doc, q: Quantity, counted: Token) -> str | None:
     """The counted noun with its prepositional tail; None without a tail (the noun alone is the unit)."""
     phrase = _phrase(doc, counted, q, keep_self=True)
@@ -805,8 +964,9 @@ def _nearest_noun_before(doc: Doc, q: Quantity) -> str | None:
     """Listings without a verb ('Blackmores up 9.4 per cent'): the closest noun phrase before the figure."""
     sent = doc[q.start].sent
     for tok in reversed(doc[sent.start:q.start]):
-        if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num and tok.dep_ != "compound":
-            return _phrase(doc, tok, q)
+        if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num and tok.dep_ != "compound" \
+                and tok.ent_type_ not in {"DATE", "TIME"} and not (tok.i > sent.start and doc[tok.i - 1].like_num):
+            return _phrase(doc, tok, q)  # not a date ('Yesterday I ran 5 km') nor another figure's unit
     return None
 
 
@@ -843,7 +1003,7 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
         contiguous.pop()
     if not contiguous:
         return None
-    return doc.text[contiguous[0].idx:contiguous[-1].idx + len(contiguous[-1].text)]
+    return doc[contiguous[0].i:contiguous[-1].i + 1].text  # a Span's text: Doc.text rebuilds the whole text
 
 
 def time_of(doc: Doc, sent: Span, q: Quantity, dates: list[dict]) -> str | None:
@@ -885,7 +1045,7 @@ def to_claim(doc: Doc, q: Quantity) -> NumericClaim:
     sent = doc[q.start].sent
     last = next(t for t in reversed(sent) if not t.is_space or t.i == sent.start)
     start, end = doc[q.start].idx, _end_char(doc, q)
-    return NumericClaim(text=doc.text[start:end], start=start, end=end, value=q.value, unit=q.unit,
+    return NumericClaim(text=doc[q.start:q.end].text, start=start, end=end, value=q.value, unit=q.unit,
                         comparator=q.comparator, subject=q.subject, time=q.time,
                         sentence=CharSpan(sent.start_char, last.idx + len(last.text)),
                         value_max=q.value_max)
@@ -909,11 +1069,12 @@ class QuantityExtractor:
 
 @Language.factory(
     "claims_quantities",
-    default_config={"units": None, "currencies": None, "cues": None},
+    default_config={"units": None, "currencies": None, "cues": None, "names": None},
 )
 def make_quantities(nlp: Language, name: str, units: str | None, currencies: str | None,
-                    cues: str | None) -> QuantityExtractor:
+                    cues: str | None, names: str | None) -> QuantityExtractor:
     """Writes every quantity to `doc._.quantities` and the numeric claims among them to `doc._.numeric_claims`;
-    `units`, `currencies` (JSONL) and `cues` (JSON) default to the shipped `data/` files."""
+    `units`, `currencies` (JSONL), `cues` and `names` (JSON) default to the shipped `data/` files."""
     register_extensions()
-    return QuantityExtractor(QuantityFinder(load_lexicon(nlp, units, currencies), Cues.load(nlp, cues)))
+    return QuantityExtractor(QuantityFinder(load_lexicon(nlp, units, currencies), Cues.load(nlp, cues),
+                                            load_index_names(nlp, names)))
