@@ -1,6 +1,7 @@
 """Building the spaCy Language: the configured model plus our components."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -38,15 +39,34 @@ def install_hint(model: str) -> str:
     return f"pip install {package}"
 
 
+# A hyphen after an abbreviation's closing full stop ("U.S.-Mexico", "U.K.-EU",
+# "U.S.-led") separates two words: the default infixes need a letter before the
+# hyphen, so "U.S.-Mexico" would stay one token and no name could be cut from it.
+# Only a capital before the stop: "e.g.-style" is no name and stays whole.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Add the ABBREVIATION_HYPHEN infix to the model's tokenizer (idempotent)."""
+    current = nlp.tokenizer.infix_finditer
+    pattern = current.__self__.pattern if current is not None else ""
+    if ABBREVIATION_HYPHEN not in pattern:
+        joined = f"{pattern}|{ABBREVIATION_HYPHEN}" if pattern else ABBREVIATION_HYPHEN
+        nlp.tokenizer.infix_finditer = re.compile(joined).finditer
+
+
 def load_model(model: str = DEFAULT_MODEL) -> Language:
+    """The installed spaCy model, its tokenizer extended for news text (split_abbreviation_hyphens)."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as err:
         if "E050" in str(err) or "Can't find model" in str(err):
             raise ModelNotFoundError(
                 f"spaCy model {model!r} is not installed. Install it with: {install_hint(model)}"
             ) from None
         raise
+    split_abbreviation_hyphens(nlp)
+    return nlp
 
 
 def build_nlp(

@@ -106,3 +106,62 @@ def test_sentence_starts_at_newlines_can_be_switched_off(nlp):
                                          ("Replay More Videos ... Drone footage of the flooded valley", "widget")])
 def test_video_and_advert_debris_is_boilerplate(line, label):
     assert labels(line) == [label]
+
+
+@pytest.mark.parametrize("line, label", [
+    ("LISTEN TO ARTICLE 2:37 SHARE THIS ARTICLE Share Tweet Post Email", "widget"),
+    ("Share this story Share Tweet Email", "widget"),
+    ("[related_links]", "widget"),
+    ("Gallery (14 Photos)", "widget"),
+    ("Click here for more opinion from our columnists", "widget"),
+    ("COMMENTARY/ANALYSIS:", "section"),
+    ("Guest columnist", "section"),
+    ("Sign up for Evening Newsletters Manage Newsletters", "subscribe"),
+    ("Follow Maria on Twitter", "subscribe"),
+    ("Follow us on Instagram @ExampleDaily.", "subscribe"),
+    ("Get our free weekly politics newsletter", "subscribe"),
+    ("Story continued below", "advert"),
+    ("Contributing: Jane Roe in Lagos", "credit"),
+    ("— With assistance by Ann Lee, Bo Diaz, and Cy Park", "credit"),
+    ("(Reuters Photo/Sam Vale)", "photo_credit"),
+    ("Enlarge this image toggle caption Sam Vale/Getty Images Sam Vale/Getty Images", "photo_credit"),
+    ("Photographer: Sam Vale/Bloomberg Photographer: Sam Vale/Bloomberg", "photo_credit"),
+])
+def test_scraped_site_furniture_is_boilerplate(line, label):
+    assert labels(line) == [label]
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices climbed and bonds fell.",
+    "Post office workers walked out on Friday.",
+    "Opinion polls show the race tied.",
+    "Analysis of the figures shows a rise.",
+    "Follow the money, the senator said.",
+    "Contributing to the deficit were tax cuts.",
+    "The AP/NORC survey found most adults opposed.",
+    "Click here to read the report and then write to your representative about what this means for your town.",
+    "The editorial board disagreed.",
+])
+def test_prose_near_the_new_patterns_is_not_boilerplate(line):
+    assert labels(line) == []
+
+
+def test_a_credit_opening_a_caption_is_marked_but_the_caption_is_not():
+    text = "Body.\nSam Vale/AP Farmers drive tractors through Leeds, Jan. 3, 2021.\n(Ann Lee/Reuters)\n"
+    found = find_boilerplate(text, PATTERNS)
+    assert [text[b.start:b.end] for b in found] == ["Sam Vale/AP", "(Ann Lee/Reuters)"]
+
+
+def test_caption_credit_drops_the_names_it_holds_but_not_the_caption_s(nlp):
+    from pipeline import extract
+
+    text = "Farm protest\n\nSam Vale/AP Farmers from Yorkshire drove tractors into Leeds on Monday.\n"
+    found = {e.text for e in extract(text, nlp=nlp).entities}
+    assert "Leeds" in found and not any("Vale" in t or "AP" in t for t in found)
+
+
+def test_unknown_scope_is_refused(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_text('{"label": "widget", "pattern": "^x$", "scope": "middle"}\n')
+    with pytest.raises(DataFileError, match="unknown scope 'middle'; valid values: line, start"):
+        load_patterns(path)

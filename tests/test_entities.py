@@ -227,3 +227,73 @@ def test_numbers_and_units_are_never_names(nlp, text, token):
 
 def test_numbered_group_is_a_standing_body(nlp):
     assert ("Group of Seven", "ORG") in ents(nlp, "Finance ministers of the Group of Seven met in Naples.")
+
+
+# --- rules added from reading unseen articles ------------------------------------------------------
+
+def test_title_before_a_person_is_not_in_the_span(nlp):
+    found = ents(nlp, '"We disagree," said Justice Moreno near the bench.')
+    assert ("Moreno", "PERSON") in found
+    assert not any(text.startswith("Justice") for text, _ in found)
+
+
+def test_name_ending_in_a_law_noun_is_law(nlp):
+    found = ents(nlp, "Congress passed the Federal Jobs and Growth Act.")
+    assert ("Federal Jobs and Growth Act", "LAW") in found
+
+
+def test_known_country_name_beats_an_organisation_shape(nlp):
+    found = ents(nlp, 'The envoy praised "the Russian Federation".')
+    assert ("Russian Federation", "GPE") in found
+
+
+def test_armed_groups_are_organisations(nlp):
+    assert ("ISIL", "ORG") in ents(nlp, "The rise of ISIL made Western governments nervous.")
+    assert ("Hezbollah", "ORG") in ents(nlp, "Kurdish fighters pushed the militia out, while Hezbollah sent men.")
+
+
+def test_full_name_tagged_otherwise_is_person_when_the_surname_is(nlp):
+    found = ents(nlp, "Jean-Claude Moreau met Merkel. Moreau smiled.")
+    assert ("Jean-Claude Moreau", "PERSON") in found
+
+
+def test_possessive_inside_a_person_span(nlp):
+    found = ents(nlp, "Obama spoke first. Obama’s Federal Reserve Board nominee withdrew.")
+    assert not any("’s" in text for text, label in found if label == "PERSON")
+    assert ("Whole Kitchen’s Pantry", "PERSON") not in ents(nlp, "Whole Kitchen’s Pantry sued the county.")
+
+
+def test_country_exit_is_an_event(nlp):
+    found = ents(nlp, "Grexit was avoided, but Brexit was not.")
+    assert {("Grexit", "EVENT"), ("Brexit", "EVENT")} <= set(found)
+
+
+def test_lone_capitalised_adjective_is_not_a_name(nlp):
+    found = ents(nlp, 'Voters were "Cautious" or "Alarmed" or "Doubtful".')
+    assert not any(text in {"Cautious", "Alarmed"} for text, _ in found)
+    assert ("British", "NORP") in ents(nlp, "British voters were cautious.")
+
+
+def test_a_named_legislature_is_an_organisation(nlp):
+    found = ents(nlp, "Congress passed the bill, and the Senate agreed before Parliament rose.")
+    assert {("Congress", "ORG"), ("Senate", "ORG"), ("Parliament", "ORG")} <= set(found)
+    assert ents(nlp, "The senate of the university met.") == []
+
+
+def test_phrase_records_expand_and_a_record_needs_one_of_pattern_or_phrases(tmp_path):
+    from pipeline.components.entities import load_patterns
+    from pipeline.resources import DataFileError
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "ORG", "id": "x", "phrases": ["Acme", "Foo Bar"]}\n')
+    assert load_patterns(path) == [{"label": "ORG", "id": "x", "pattern": "Acme"},
+                                   {"label": "ORG", "id": "x", "pattern": "Foo Bar"}]
+    path.write_text('{"label": "ORG"}\n')
+    with pytest.raises(DataFileError, match="p.jsonl:1: give either 'pattern' or 'phrases'"):
+        load_patterns(path)
+
+
+def test_listed_words_are_matched_as_phrases(nlp):
+    found = ents(nlp, "Fighters of Boko Haram and al-Qaeda crossed at 10:00 GMT, Western officials said.")
+    assert {("Boko Haram", "ORG"), ("al-Qaeda", "ORG"), ("Western", "NORP")} <= set(found)
+    assert not any(text == "GMT" for text, _ in found)

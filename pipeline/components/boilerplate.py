@@ -13,16 +13,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import register_extensions
-from ..resources import DataFileError, read_jsonl, resolve
+from ..resources import DataFileError, check_choice, read_jsonl, resolve
 
 DEFAULT_PATTERNS = "boilerplate.jsonl"
 MAX_LINE_CHARS = 400  # a longer line is prose, whatever it starts with
+SCOPES = ("line", "start")  # the whole line must match / only the matched opening of a line is marked
 
 
 @dataclass(frozen=True)
 class LinePattern:
     label: str
     regex: re.Pattern[str]
+    scope: str = "line"
+
+    def match(self, line: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(line) if self.scope == "line" else self.regex.match(line)
 
 
 @dataclass(frozen=True)
@@ -33,28 +38,31 @@ class Boilerplate:
 
 
 def load_patterns(source: str | Path | None = None) -> list[LinePattern]:
-    """Compiled line patterns; matched case-insensitively against a whole stripped line."""
+    """Compiled line patterns; matched case-insensitively against a whole stripped line, or with
+    scope "start" against its opening ('Jane Roe/AP' before a photo caption: the caption stays text)."""
     patterns = []
-    for record in read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern")):
+    for record in read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern"), optional=("scope",)):
+        scope = check_choice(record.get("scope", "line"), SCOPES, "scope", record["_where"])
         try:
             regex = re.compile(record["pattern"], re.IGNORECASE)
         except re.error as err:
             raise DataFileError(f"{record['_where']}: bad regular expression ({err})") from None
-        patterns.append(LinePattern(record["label"], regex))
+        patterns.append(LinePattern(record["label"], regex, scope))
     return patterns
 
 
 def find_boilerplate(text: str, patterns: list[LinePattern]) -> list[Boilerplate]:
-    """Spans of the lines (without surrounding white space) that match a pattern."""
+    """Spans of the lines (without surrounding white space), or of their openings, that match a pattern."""
     found = []
     for line in re.finditer(r"[^\n]+", text):
         stripped = line.group().strip()
         if not stripped or len(stripped) > MAX_LINE_CHARS:
             continue
         for pattern in patterns:
-            if pattern.regex.fullmatch(stripped):
+            matched = pattern.match(stripped)
+            if matched and matched.end() > 0:
                 start = line.start() + line.group().index(stripped)
-                found.append(Boilerplate(start, start + len(stripped), pattern.label))
+                found.append(Boilerplate(start, start + len(matched.group().rstrip()), pattern.label))
                 break
     return found
 

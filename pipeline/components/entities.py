@@ -4,10 +4,12 @@ Model entities and `span_ruler` matches (patterns and a country gazetteer in
 `data/`) are merged: the longer span wins, a tie goes to the rule. Each kept
 span is then cut at line breaks and slashes, trimmed (articles, possessives),
 split ("Name (ACR)", coordinated names, "A-B" compounds of names, a demonym
-describing an event), relabelled (glosses after a language label, lone
-surnames of named persons) and filtered (name labels only, capitalised, no
-generic nouns, no country naming a currency, nothing on boilerplate lines).
-The result goes to `doc._.entities`. docs/input.md lists the rules.
+describing an event, a person's possessive inside a name), relabelled (glosses
+after a language label, lone surnames of named persons, names ending in a law
+noun), stripped of a person's title and filtered (name labels only,
+capitalised, no generic nouns or lone verbs/adjectives, no country naming a
+currency, nothing on boilerplate lines).
+The result goes to `doc._.entities`. docs/input.md and docs/entities.md list the rules.
 """
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ from .boilerplate import overlaps_boilerplate
 DEFAULT_PATTERNS = "entity_patterns.jsonl"
 DEFAULT_RULES = "entity_rules.json"
 DEFAULT_GAZETTEER = "countries.jsonl"
-RULE_KEYS = ("labels", "determiners", "generic_nouns", "languages", "currency_nouns", "suppress_label", "titles")
+RULE_KEYS = ("labels", "determiners", "generic_nouns", "languages", "currency_nouns", "suppress_label", "titles",
+             "law_nouns")
 GAZETTEER_LABELS = ("GPE", "LOC", "NORP")
 _APOSTROPHES = ("’", "'")
 
@@ -44,6 +47,7 @@ class EntityRules:
     currency_nouns: frozenset[str]
     suppress_label: str
     titles: frozenset[str]
+    law_nouns: frozenset[str]
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> EntityRules:
@@ -66,6 +70,7 @@ class EntityRules:
             currency_nouns=frozenset(w.lower() for w in data["currency_nouns"]),
             suppress_label=data["suppress_label"],
             titles=frozenset(data["titles"]),
+            law_nouns=frozenset(data["law_nouns"]),
         )
 
 
@@ -82,7 +87,8 @@ def gazetteer_names(source: str | Path | None = None) -> list[tuple[str, str]]:
 
 
 def gazetteer_matcher(nlp: Language, names: list[tuple[str, str]]) -> PhraseMatcher:
-    """A PhraseMatcher on ORTH: hundreds of names cost one hash lookup per token, not one pattern each.
+    """A PhraseMatcher on ORTH for (label, name) pairs: hundreds of names cost one hash lookup per token,
+    not one pattern each.
 
     Pattern Docs come from `nlp.make_doc`, so loading runs no model.
     """
@@ -100,11 +106,20 @@ def _apostrophe_variants(name: str) -> set[str]:
 
 
 def load_patterns(source: str | Path | None = None, suppress_label: str = "NOT_ENTITY") -> list[dict]:
-    """Ruler patterns, each label checked: a name label, or `suppress_label` to block a match."""
-    records = read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label", "pattern"), optional=("id",))
+    """Ruler patterns, each label checked: a name label, or `suppress_label` to block a match.
+
+    A record holds a token `pattern` or a list of exact `phrases`; each phrase becomes a phrase
+    pattern, matched by hash lookup instead of one token predicate per word of the document.
+    """
+    records = read_jsonl(resolve(source, DEFAULT_PATTERNS), required=("label",), optional=("id", "pattern", "phrases"))
+    out = []
     for record in records:
         check_choice(record["label"], (*ENTITY_LABELS, suppress_label), "label", record["_where"])
-    return [{k: v for k, v in r.items() if k not in {"_where", "comment"}} for r in records]
+        if ("pattern" in record) == ("phrases" in record):
+            raise DataFileError(f"{record['_where']}: give either 'pattern' or 'phrases'")
+        head = {k: v for k, v in record.items() if k in {"label", "id"}}
+        out.extend({**head, "pattern": p} for p in record.get("phrases", [record.get("pattern")]))
+    return out
 
 
 # --- span rules: small pure functions over Spans -------------------------------------------------
@@ -138,6 +153,8 @@ def _joins_ruled(span: Span, ruled: list[Span]) -> bool:
 
 def _sub(span: Span, start: int, end: int) -> Span:
     """Tokens [start, end) of `span` (relative), keeping its label: plain slicing drops it."""
+    if start == 0 and end == len(span):
+        return span
     return Span(span.doc, span.start + start, span.start + end, label=span.label)
 
 
@@ -189,17 +206,65 @@ def split_at_breaks(span: Span) -> list[Span]:
     return [p for p in parts if not all(t.is_punct or t.is_space for t in p)]
 
 
+def strip_title(span: Span, titles: frozenset[str]) -> Span:
+    """'Justice Breyer' → 'Breyer': a title before a person's name is not part of it (OntoNotes)."""
+    start = 0
+    while span.label_ == "PERSON" and len(span) - start > 1 and span[start].text in titles:
+        start += 1
+    return _sub(span, start, len(span))
+
+
 def person_names(spans: list[Span], titles: frozenset[str]) -> list[Span]:
-    """A name the model labelled otherwise ('Pence' ORG, 'Olaf Scholz' ORG) is PERSON when a title
-    ('Chancellor', 'Senator') precedes it or the document names that person elsewhere (in full or by surname)."""
+    """A name the model labelled otherwise ('Pence' ORG, 'Olaf Scholz' ORG, 'Park' LOC) is PERSON when a title
+    ('Chancellor', 'Senator') precedes it or the document names that person elsewhere: in full, by surname,
+    or by the same surname after other given names ('Jean-Paul Roe' ORG when 'Roe' is a PERSON)."""
     persons = {s.text for s in spans if s.label_ == "PERSON"}
-    persons |= {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    surnames |= {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
     titled = {s.text for s in spans if s.start > 0 and s.doc[s.start - 1].text in titles}
 
     def is_person(s: Span) -> bool:
-        return s.label_ in {"ORG", "GPE", "NORP", "PRODUCT"} and s.id_ != "gazetteer" and \
-            (s.text in titled or (len(s) == 1 and s.text in persons) or s.text in persons)
+        if s.label_ not in {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"} or s.id_ == "gazetteer":
+            return False
+        full_name = 1 < len(s) < 6 and all(t.is_title or t.text == "-" for t in s[:-1]) and s[-1].text in surnames
+        return s.text in titled or s.text in persons or (len(s) == 1 and s.text in surnames) or full_name
     return [Span(s.doc, s.start, s.end, label="PERSON") if is_person(s) else s for s in spans]
+
+
+def split_possessive(spans: list[Span], ruled: list[Span]) -> list[Span]:
+    """A name holding a possessive: "Roe’s Consumer Protection Bureau" → PERSON 'Roe' + the name after
+    it when the part before names a person of the document (the rest keeps a non-PERSON label, or takes a
+    ruled name's); otherwise a PERSON with "’s" inside ("Mother’s Health Clinic") is ORG: no person's
+    name holds a possessive."""
+    persons = {s.text for s in spans if s.label_ == "PERSON"} | \
+        {s[-1].text for s in spans if s.label_ == "PERSON"}
+    out = []
+    for s in spans:
+        i = next((t.i - s.start for t in s[1:-1] if t.lower_ in {"’s", "'s"}), None)
+        if i is None:
+            out.append(s)
+        elif s[:i].text in persons:
+            out.append(Span(s.doc, s.start, s.start + i, label="PERSON"))
+            rest = [r for r in ruled if r.start == s.start + i + 1 and r.end == s.end]
+            if rest or s.label_ != "PERSON":
+                out.append(Span(s.doc, s.start + i + 1, s.end, label=rest[0].label if rest else s.label))
+        else:
+            out.append(Span(s.doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" else s)
+    return out
+
+
+def is_common_word(span: Span) -> bool:
+    """A lone capitalised verb or adjective ('Granted, …', '"Cautious"') tagged as a name; demonyms and
+    languages are adjectives by nature and stay."""
+    return len(span) == 1 and span.label_ not in {"NORP", "LANGUAGE"} and span[0].pos_ in {"VERB", "ADJ"} \
+        and not span[0].is_upper
+
+
+def law_names(spans: list[Span], law_nouns: frozenset[str]) -> list[Span]:
+    """'American Recovery and Reinvestment Act' tagged WORK_OF_ART or ORG: a name ending in a law noun is LAW."""
+    return [Span(s.doc, s.start, s.end, label="LAW")
+            if len(s) > 1 and s.label_ in {"WORK_OF_ART", "ORG", "PRODUCT"} and s[-1].text in law_nouns else s
+            for s in spans]
 
 
 _NUMBER_LIKE = re.compile(r"^(\d|[£$€¥₹]|[A-Z]{1,3}[$£€]?\d[\d.,]*(bn|tn|mn|k|m)$)", re.IGNORECASE)
@@ -298,12 +363,13 @@ def is_generic(span: Span, rules: EntityRules) -> bool:
 
 
 def language_labels(doc: Doc, rules: EntityRules) -> list[Span]:
-    """'(Chinese: …' – a language named as the label of a transliteration."""
-    out = []
-    for tok in doc[:-1]:
-        if tok.text in rules.languages and doc[tok.i + 1].text == ":" and tok.i > 0 and doc[tok.i - 1].text == "(":
-            out.append(Span(doc, tok.i, tok.i + 1, label="LANGUAGE"))
-    return out
+    """'(Chinese: …' – a language named as the label of a transliteration.
+
+    Colons are found in the ORTH array (one vectorised compare), not by walking every token in Python.
+    """
+    colons = (doc.to_array("ORTH") == doc.vocab.strings.add(":")).nonzero()[0]
+    return [Span(doc, i - 1, i, label="LANGUAGE") for i in colons.tolist()
+            if i > 1 and doc[i - 2].text == "(" and doc[i - 1].text in rules.languages]
 
 
 def paren_alias_spans(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -327,19 +393,25 @@ def _is_name(span: Span) -> bool:
                                                        for t in words)) and ":" not in span.text
 
 
+def _phrase_spans(matcher: PhraseMatcher, doc: Doc, span_id: str) -> list[Span]:
+    return [Span(doc, start, end, label=doc.vocab.strings[key], span_id=span_id)
+            for key, start, end in matcher(doc, as_spans=False)]
+
+
 class EntityExtractor:
     def __init__(self, nlp: Language, name: str, patterns: list[dict], rules: EntityRules,
                  gazetteer: list[tuple[str, str]]):
         self.rules = rules
         self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, validate=True)
-        self.ruler.add_patterns(patterns)
+        self.ruler.add_patterns([p for p in patterns if not isinstance(p["pattern"], str)])
+        # Phrase patterns go to a PhraseMatcher built with make_doc: SpanRuler would run the whole model over them.
+        self.phrases = gazetteer_matcher(nlp, [(p["label"], p["pattern"]) for p in patterns
+                                               if isinstance(p["pattern"], str)])
         self.gazetteer = gazetteer_matcher(nlp, gazetteer)
 
     def gazetteer_spans(self, doc: Doc) -> list[Span]:
         """Gazetteer matches, with the id "gazetteer" that marks them as known names of places and peoples."""
-        return [Span(doc, start, end, label=label, span_id="gazetteer")
-                for label, start, end in self.gazetteer(doc, as_spans=False)
-                for label in (doc.vocab.strings[label],)]
+        return _phrase_spans(self.gazetteer, doc, "gazetteer")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -347,10 +419,11 @@ class EntityExtractor:
 
     def match(self, doc: Doc) -> list[Span]:
         rules = self.rules
-        ruled = self.ruler.match(doc) + self.gazetteer_spans(doc)
+        # the first wins a tie: a known country beats a listed word, which beats a shape
+        ruled = self.gazetteer_spans(doc) + _phrase_spans(self.phrases, doc, "") + self.ruler.match(doc)
         suppress = [s for s in ruled if s.label_ == rules.suppress_label]
         gazetteer = [s for s in ruled if s.id_ == "gazetteer"]
-        model = [strip_determiner(s, rules.determiners) for s in doc.ents]
+        model = [strip_punct_and_possessive(strip_determiner(s, rules.determiners)) for s in doc.ents]
         named = [s for s in ruled if s.label_ != rules.suppress_label]
         spans = merge(model, named)
         spans = [s for s in spans if not any(x.start < s.end and s.start < x.end for x in suppress)]
@@ -365,9 +438,10 @@ class EntityExtractor:
                         out.extend(split_descriptor(piece, gazetteer))
         out += paren_alias_spans(doc, out)
         out = merge(out, language_labels(doc, rules))
-        out = person_names(relabel_glosses(doc, out), rules.titles)
+        out = split_possessive(person_names(relabel_glosses(doc, out), rules.titles), named)
+        out = [strip_title(s, rules.titles) for s in law_names(out, rules.law_nouns)]
         return [s for s in out
-                if s.label_ in rules.labels and has_capital(s) and not is_generic(s, rules)
+                if s.label_ in rules.labels and has_capital(s) and not is_generic(s, rules) and not is_common_word(s)
                 and not is_currency_modifier(s, rules) and not is_number_like(s)
                 and not overlaps_boilerplate(doc, s.start_char, s.end_char)]
 
