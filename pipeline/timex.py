@@ -79,6 +79,8 @@ class Lexicon:
     period_ends: frozenset[str]
     year_adjectives: tuple[str, ...]
     instrument_nouns: frozenset[str]
+    title_heads: frozenset[str]
+    holiday_heads: frozenset[str]
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> Lexicon:
@@ -144,7 +146,7 @@ def _alt(words: Iterable[str]) -> str:
     """Longest-first alternation of phrases; spaces match any white space, apostrophes either kind."""
     out = []
     for w in sorted(set(words), key=len, reverse=True):
-        piece = re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]")
+        piece = re.sub("['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+"))
         out.append(piece)
     return "(?:" + "|".join(out) + ")"
 
@@ -216,7 +218,7 @@ class Grammar:
             ("month_year", "month", r"%(DMOD)s?(?P<month>%(MONTH)s)(?:\s+of)?,?\s+(?P<year>%(YEARW)s)"),
             ("iso_date", "digit", r"%(NOYEAR)s(?P<year>%(YEAR)s)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
             ("numeric_date", "digit", r"%(NOYEAR)s(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
-            ("month", "month", (r"(?:(?P<rel>%(DEICTIC)s)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\.?\s*\d)"
+            ("month", "month", (r"(?:(?P<rel>%(DEICTIC)s)\s+|(?P<that>that)\s+|%(DMOD)s)?(?P<month>%(MONTH)s)(?!\w)(?!\.?\s*\d)"
                                r"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year(?!\w))?")),
             ("year", "digit spelled", (r"(?:(?P<fiscal>%(FISCAL)s)\s*|(?P<theyear>the\s+year)\s+|%(DMOD)s|%(NOYEAR)s)(?P<year>%(YEARW)s)"
                      r"(?![\w%%]|[.,/]\d|\s*[-–]\s*\d)")),
@@ -224,7 +226,7 @@ class Grammar:
             ("decade", "digit", r"(?:%(DMOD)s|(?P<the>the)\s+)?(?:(?P<dec>1\d\d|20\d)0s|['’‘](?P<short>\d)0s|(?<![\w.])(?P<short2>[2-9])0s)(?!\w)"),
             ("century", "unit", r"(?:%(DMOD)s|the\s+)?(?P<ord>%(ORD)s)[\s-]+century(?!\w)"),
             ("millennium", "unit", r"(?:the\s+)?(?P<ord>%(ORD)s)[\s-]+millennium(?!\w)"),
-            ("quarter", "unit", (r"(?:the\s+|(?P<rel0>%(DEICTIC)s)\s+year['’]s\s+)?(?:(?P<yago>year-earlier|year-ago|prior-year)\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter(?!\w)"
+            ("quarter", "unit", (r"(?:the\s+|(?P<rel0>%(DEICTIC)s)\s+year['’]s\s+)?(?:(?P<yago>year-earlier|year-ago|prior-year)\s+)?(?:(?P<year0>%(YEAR)s)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?:\s+(?:and|or|to)\s+(?P<ord2>second|third|fourth|2nd|3rd|4th|final))?[\s-]+quarters?(?!\w)"
                         r"(?:\s+of\s+(?:(?P<year>%(YEAR)s)\b|(?P<rel>%(DEICTIC)s)\s+year\b))?")),
             ("quarter_code", "digit", r"(?-i:\bQ(?P<q>[1-4]))(?:\s+(?P<year>%(YEAR)s))?\b"),
             ("half", "digit unit", (r"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<two>first|last)\s+two\s+quarters)"
@@ -433,6 +435,9 @@ def duration_value(n: float | None, code: str) -> str:
 _ANAPHORIC_RULES = frozenset({"period_ref", "anaphoric", "offset", "the_year"})
 
 
+_LAST_WORD = re.compile(r"(\w+)\.?\s+$")
+
+
 @lru_cache(maxsize=16)
 def _ending_with(phrases: frozenset[str]) -> re.Pattern[str]:
     """A text that ends with one of the phrases and white space ("... as soon as ")."""
@@ -536,7 +541,11 @@ class Resolver:
         if end is not None and self.lex.forward_heads & set(self._words_after(end, 2)):
             return "future"
         tense = self.tense(pos)
-        signal = _ending_with(self.lex.forward_signals).search(self.text[max(0, pos - 20):pos])
+        before = re.sub(r"(?<=\sof)\s+the\s+$", " ", self.text[max(0, pos - 24):pos], flags=re.I)  # "ahead of the"
+        signal = _ending_with(self.lex.forward_signals).search(before)
+        prev = _LAST_WORD.search(before[:signal.start()]) if signal else None
+        if prev and prev.group(1).lower() in self.lex.months:
+            signal = None  # "July through September": a range, not a deadline
         return "future" if tense != "past" and signal else tense
 
     def _year_for(self, month: int, pos: int, end: int | None = None) -> str:
@@ -617,7 +626,19 @@ class Resolver:
             return self._date(m, f"{self.dct.year + self.lex.deictic_shifts[norm(m.group('yrel'))]:04d}-{month:02d}")
         if rel and self.dct is not None:
             return self._date(m, f"{self._year_rel(month, rel):04d}-{month:02d}")
+        anchor = parse_value(self.anchor)
+        if m.group("that") and anchor is not None and anchor[1] != "millennium":
+            return self._date(m, f"{anchor[0].year:04d}-{month:02d}")  # "that September": the year last named
+        end = self._range_end(m.end())
+        if end is not None:  # "April through June": the range lies where its end month falls
+            year = int(self._year_for(end, m.start(), m.end())) if self.dct is not None else None
+            return self._date(m, f"{year - (month > end):04d}-{month:02d}" if year else f"XXXX-{month:02d}")
         return self._date(m, f"{self._year_for(month, m.start(), m.end())}-{month:02d}")
+
+    def _range_end(self, pos: int) -> int | None:
+        """The month that ends a range starting at `pos` ("[April] through June"), if one does."""
+        m = re.match(r"\s*(?:through|to|until|till|[-–])\s*([A-Z][a-z]+\.?)(?!\.?\s*\d)", self.text[pos:pos + 24])
+        return self.lex.months.get(m.group(1).lower().rstrip(".")) if m else None
 
     def _year_text(self, text: str) -> str:
         """'1996' for "1996" or "nineteen ninety-six"; "two thousand and one" is 2001."""
@@ -686,9 +707,15 @@ class Resolver:
         q = 4 if word == "final" else self._ordinal(word)
         if re.match(r"\s*of\s+[^\W\d]", self._text_after(m.end())) and not (m.group("year") or m.group("rel")):
             return []  # "the first quarter of the century", a fraction; "the third quarter of $2 million" is a date
-        year = self._year_of(m, 3 * q - 2)
+        if m.group(0).lower().endswith("s") and not m.group("ord2"):
+            return []  # "first quarters": a plural without a coordination
+        q2 = (4 if m.group("ord2").lower() == "final" else self._ordinal(m.group("ord2"))) if m.group("ord2") else q
+        year = self._year_of(m, 3 * q2 - 2)
         if m.group("yago") and year.isdigit():  # "the year-earlier third quarter"
             year = f"{int(year) - 1:04d}"
+        if m.group("ord2"):  # "the second and third quarters": two timexes
+            return [Found(self._adjective_start(m), m.end("ord"), "DATE", f"{year}-Q{q}"),
+                    Found(m.start("ord2"), m.end(), "DATE", f"{year}-Q{q2}")]
         return [Found(self._adjective_start(m), m.end(), "DATE", f"{year}-Q{q}")]
 
     def _quarter_code(self, m: re.Match[str]) -> list[Found]:
@@ -725,6 +752,9 @@ class Resolver:
 
     def _deictic(self, m: re.Match[str]) -> list[Found]:
         word = m.group("word").lower()
+        if word == "today" and m.group("word")[0].isupper() and \
+                re.search(r"(?-i:[A-Z][\w.]*[^\W\d_]) $", self.text[max(0, m.start() - 20):m.start()]):
+            return []  # "USA Today", "Psychology Today": a title inside a name, not the day
         generic = word == "today" and (self.text[m.end():m.end() + 2] in ("'s", "’s") or self.dct is None)
         if generic:
             return self._date(m, "PRESENT_REF")
@@ -829,8 +859,9 @@ class Resolver:
         elif anchor is not None and anchor[1] in ("month", "week", "day") and \
                 (reported is None or format_value(anchor[0], "quarter") <= format_value(reported, "quarter")):
             day, gran = anchor[0], "quarter"  # "the quarter ended Sept. 30" once that date is told
-        elif reported is not None and rel in ("", "latest", "most recent"):
-            day, gran = reported, "quarter"
+        elif reported is not None and rel in ("", "latest", "most recent") and \
+                (m.group("unit").lower() == "quarter" or m.group("year") or self._reports_periods(m.start())):
+            day, gran = reported, "quarter"  # "the latest period" of a survey, not of a report: no quarter
         elif self.dct is not None and back:
             day, gran = self.dct, "year"
         else:
@@ -838,6 +869,13 @@ class Resolver:
         if m.group("year"):
             day = day.replace(year=int(m.group("year")))
         return self._date(m, format_value(shift(day, "year", -back), gran))
+
+    def _reports_periods(self, pos: int) -> bool:
+        """Whether the text before `pos` reports by period: it dated a quarter or half, or names one
+        ("the quarter", "the six months ended Oct. 1")."""
+        ends = _alt(self.lex.period_ends)
+        return bool(self.reporting or re.search(r"\bquarter|\b(?:%s)\s+%s\s" % (_alt(self.lex.units), ends),
+                                                self.text[:pos], re.IGNORECASE))
 
     def _the_year(self, m: re.Match[str]) -> list[Found]:
         """"the year", "the full year", "the current fiscal year", "year-end": the year the text is about.
@@ -851,9 +889,16 @@ class Resolver:
             return []
         if after and after[0] in self.lex.period_ends and not m.group("end"):
             return [Found(m.start(), m.end(), "DURATION", "P1Y", self._mod(m))]
+        title = re.search(r"(\w+)\s+of\s+$", self.text[max(0, m.start() - 30):m.start()])
+        if title and (title.group(1).lower() in self.lex.title_heads or
+                      (title.group(1)[:1].isupper() and re.search(r"(?-i:Year)", m.group(0)))):
+            return []  # "Person of the Year", "player of the year": an award's title, not a time
         adj = norm(m.group("adj") or "").split()
         anchor = parse_value(self.anchor)
-        if self.dct is not None:
+        if self.dct is not None and anchor is not None and anchor[0].year == self.dct.year - 1 and \
+                self.tense(m.start()) == "past" and not m.group("end"):
+            year = f"{anchor[0].year:04d}"  # a past-tense report on last year, once dated: "output for the year was"
+        elif self.dct is not None:
             year = f"{self.dct.year:04d}"
         elif anchor is not None and GRANULARITY.index(anchor[1]) >= GRANULARITY.index("year"):
             year = f"{anchor[0].year:04d}"
@@ -962,6 +1007,10 @@ class Resolver:
         cues = self.lex.vague_needs_cue.get(word)
         if cues and self._word_before(m.start()) not in cues:
             return []
+        after = self._words_after(m.end(), 1)
+        if word.startswith("the ") and after and (after[0].isdigit() or after[0] in self.lex.numbers or
+                                                  after[0] in self.lex.vague_numbers):
+            return []  # "the past few votes": an adjective on counted things
         return self._date(m, self.lex.vague[word])
 
     def _holiday(self, m: re.Match[str]) -> list[Found]:
@@ -988,10 +1037,14 @@ class Resolver:
                 return []
             pm = m.group("ampm").lower().startswith("p")
             hour = (hour % 12) + (12 if pm else 0)
-        day = m.group("day")
-        if m.group("month"):
-            month = self._month_num(m.group("month"))
-            date = f"{self._year_for(month, m.start())}-{month:02d}-{int(m.group('dom')):02d}"
+        day, month, dom = m.group("day"), m.group("month"), m.group("dom")
+        if not (day or month):  # "at 4 p.m. (local time) on April 13": the day named later in the clause
+            later = _day_later(self.lex).match(self.text, m.end(), min(len(self.text), m.end() + 60))
+            if later:
+                day, month, dom = later.group("day"), later.group("month"), later.group("dom")
+        if month:
+            month = self._month_num(month)
+            date = f"{self._year_for(month, m.start())}-{month:02d}-{int(dom):02d}"
         elif day and day.lower() in self.lex.deictic_days and self.dct is not None:
             date = (self.dct + dt.timedelta(days=self.lex.deictic_days[day.lower()])).isoformat()
         elif day and day.lower() in self.lex.weekdays:
@@ -1000,6 +1053,13 @@ class Resolver:
             date = self.dct.isoformat() if self.dct else "XXXX-XX-XX"
         mod = "APPROX" if m.group("approx") else None
         return [Found(m.start(), m.end(), "TIME", f"{date}T{hour:02d}:{minute:02d}", mod)]
+
+
+@lru_cache(maxsize=8)
+def _day_later(lex: Lexicon) -> re.Pattern[str]:
+    """A day named with "on" at most two lower-case words or a bracket after a clock time: "... local time on Saturday"."""
+    return re.compile(r"(?-i:\)?(?:\s+[a-z]+){0,2}?(?:\s*\([^()]{0,30}\))?)\s+on\s+(?:(?P<day>%s)|(?P<month>%s)\s+(?P<dom>\d{1,2})\b)" % (
+        _cased(lex.weekdays), _cased(lex.months, [m for m in lex.months if len(m) <= 4])))
 
 
 def find_timexes(text: str, lexicon: Lexicon, published: str | None = None,

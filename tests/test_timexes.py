@@ -406,3 +406,116 @@ def test_a_modified_part_of_day_is_a_time():
 def test_number_words_in_a_row_are_not_one_number():
     assert plain("He oversaw two nine-day rallies over twenty-four hours.") == [
         ("nine-day", "DURATION", "P9D", None), ("twenty-four hours", "DURATION", "PT24H", None)]
+
+
+# --- unseen opinion pieces: errors found reading real articles, fixed by general rules ------------------
+
+@pytest.mark.parametrize("text, published, value", [
+    ("Growth was 3 percent in the July through September period.", "2019-02-28", ["2018-07", "2018-09"]),
+    ("Output rose in the April through June quarter.", "2019-02-28", ["2018-04", "2018-06"]),
+    ("Talks will run through September.", "2019-02-28", ["2019-09"]),  # a deadline still looks ahead
+    ("Polls tighten ahead of the November elections.", "2020-02-13", ["2020-11"]),
+])
+def test_a_month_range_lies_where_its_end_falls_and_ahead_of_looks_ahead(small_nlp, text, published, value):
+    assert [v for _, _, v, _ in tag(small_nlp, text, published)] == value
+
+
+def test_that_month_takes_the_year_last_named():
+    found = plain("The strike began on May 3, 2017. That September, it spread.", "2019-12-14")
+    assert found[-1] == ("That September", "DATE", "2017-09", None)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ballots are counted after 4 p.m. on April 13.", "2020-04-13T16:00"),
+    ("The rocket lifted off at 2:49 a.m. local time (7:49 a.m. GMT) on Saturday.", "2020-04-04T02:49"),
+    ("The blast came at 10:35 a.m. and we met on Monday.", "2020-04-07T10:35"),  # too far: the day of publication
+])
+def test_a_clock_time_takes_the_day_named_after_it(text, value):
+    assert plain(text, "2020-04-07")[0][2] == value
+
+
+@pytest.mark.parametrize("text", [
+    "The magazine named her its Person of the Year.",
+    "He was voted player of the year twice.",
+])
+def test_an_award_title_is_not_the_year(text):
+    assert [t for t in plain(text, PUBLISHED) if t[0].lower().endswith("year")] == []
+
+
+def test_the_year_in_a_general_phrase_is_still_tagged():
+    assert plain("Storms shaped the events of the year.", PUBLISHED) == [("the year", "DATE", "2023", None)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Output rose in the fourth quarter of last year. Output for the year was 2.9 percent higher.", "2022"),
+    ("Output rose in the fourth quarter of last year. Output for the year will be higher.", "2023"),
+    ("Output rose in 1969. Output for the year was higher.", "2023"),  # not the year just ended: publication year
+])
+def test_a_past_report_on_last_year_keeps_the_year_just_dated(small_nlp, text, value):
+    assert [v for t, _, v, _ in tag(small_nlp, text, "2023-02-20") if t == "the year"] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She found a Christmas gift on the porch.", []),
+    ("Halloween costumes sold out.", []),
+    ("Stores opened before Christmas and on Christmas Eve.", ["Christmas", "Christmas Eve"]),
+    ("Parliament rose for the Christmas recess.", ["Christmas"]),
+])
+def test_a_holiday_on_a_non_time_noun_is_an_adjective(small_nlp, text, expected):
+    assert [t for t, *_ in tag(small_nlp, text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gap widened in the past two elections.", []),
+    ("The gap widened in the past few votes.", []),
+    ("In the past, gaps widened.", [("the past", "DATE", "PAST_REF", None)]),
+])
+def test_the_past_before_a_count_is_an_adjective(text, expected):
+    assert plain(text, PUBLISHED) == expected
+
+
+def test_today_inside_a_title_is_a_name():
+    assert plain("USA Today ran it. Today we know.", PUBLISHED) == [("Today", "DATE", "2023-03-15", None)]
+    assert plain("Shares fell on Tuesday. Today they rose.", PUBLISHED)[-1] == ("Today", "DATE", "2023-03-15", None)
+
+
+def test_by_the_before_a_month_is_not_a_deadline():
+    assert plain("Rules laid down by the Feb. 23 accord.", "2023-03-15") == [("Feb. 23", "DATE", "2023-02-23", None)]
+
+
+def test_the_latest_period_is_a_quarter_only_where_the_text_reports_by_quarter():
+    assert plain("Assaults rose between 2016 and 2018, the latest period available.", PUBLISHED) == [
+        ("2016", "DATE", "2016", None), ("2018", "DATE", "2018", None)]
+    assert plain("Sales rose in the third quarter. In the latest period, costs fell.", PUBLISHED)[-1] == (
+        "the latest period", "DATE", "2023-Q3", None)  # the quarter the text dated
+
+
+def test_coordinated_quarters_are_two_timexes():
+    assert plain("Growth in the second and third quarters of 2018 was strong.", PUBLISHED) == [
+        ("the second", "DATE", "2018-Q2", None), ("third quarters of 2018", "DATE", "2018-Q3", None)]
+    assert plain("Their first quarters were weak.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The crew is scheduled to stay on board and return on Friday.", "2019-03-08"),  # second verb of a future one
+    ("The crew docked and returned on Friday.", "2019-03-01"),
+])
+def test_a_coordinated_verb_shares_the_tense_of_the_first(small_nlp, text, value):
+    assert [v for _, _, v, _ in tag(small_nlp, text, "2019-03-05")] == [value]
+
+
+def test_the_tail_end_of_is_an_end_modifier():
+    assert plain("The wall is due by the tail end of 2020.", PUBLISHED) == [("the tail end of 2020", "DATE", "2020", "END")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They met on New Year's Eve.", [("New Year's Eve", "DATE", "2022-12-31", None)]),
+    ("They met on New Year’s Eve.", [("New Year’s Eve", "DATE", "2022-12-31", None)]),  # typographic apostrophe
+    ("Sales peak on Mother's Day.", [("Mother's Day", "DATE", "2023-05-14", None)]),
+])
+def test_holidays_with_an_apostrophe_match_either_kind(text, expected):
+    assert plain(text, PUBLISHED) == expected
+
+
+def test_a_holiday_with_an_apostrophe_on_a_noun_is_an_adjective(small_nlp):
+    assert tag(small_nlp, "She gave her New Year's Eve speech.", PUBLISHED) == []

@@ -51,6 +51,8 @@ def governing_tense(token: Token, lexicon: Lexicon) -> str:
             break
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "conj" and not auxes and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX"):
+        return governing_tense(verb.head, lexicon)  # "is set to stay and return on Friday": the first verb's tense
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or \
             (verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in auxes)):
         return "past"
@@ -89,6 +91,16 @@ def counts_things(doc: Doc, end: int, lexicon: Lexicon, starts: list[int]) -> bo
     while i < len(doc) and doc[i].is_space:
         i += 1
     return i < len(doc) and doc[i].tag_ in NOUN_PLURAL_TAGS and doc[i].lower_ not in lexicon.units
+
+
+def modifies_noun(doc: Doc, end: int, lexicon: Lexicon, starts: list[int]) -> bool:
+    """A holiday name before a common noun that is not a time ("a Christmas gift", "Halloween costumes")
+    is an adjective on that noun (ANNOTATION.md), unlike "Christmas week" or "Christmas, when"."""
+    i = bisect.bisect_left(starts, end)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and starts[i] == end + 1 and doc[i].pos_ == "NOUN" and \
+        doc[i].lower_ not in lexicon.holiday_heads and doc[i].lower_ not in lexicon.units
 
 
 def trim_signals(span: Span, lexicon: Lexicon) -> Span:
@@ -150,7 +162,9 @@ class TimexTagger:
                       key=lambda f: f.start)
 
     def _is_count(self, doc: Doc, c: Candidate, starts: list[int], dated: list[tuple[int, int]]) -> bool:
-        """A bare year the model does not call a date, before a plural noun."""
+        """A bare year the model does not call a date, before a plural noun; a holiday before a common noun."""
+        if c.rule == "holiday":
+            return doc.has_annotation("TAG") and modifies_noun(doc, c.end, self.lexicon, starts)
         if c.rule != "year" or any(c.match.group(g) for g in ("fiscal", "theyear", "dmod", "dmodp")):
             return False
         if any(s <= c.start and c.end <= e for s, e in dated) or not doc.has_annotation("TAG"):
