@@ -291,3 +291,80 @@ def test_year_shaped_number_before_a_physical_unit(nlp) -> None:
 def test_age_after_an_unlabelled_name(nlp) -> None:
     found = [(q.value, q.unit) for q in quantities(nlp, "Senard, 65, now faces the task.")]
     assert found == [(65.0, "year of age")]
+
+
+# --- round 2: NewsQuant error groups (sentences written for the tests) ---------------------------------
+
+def test_subunit_currency_sen(nlp) -> None:
+    found = {q.value: (q.unit, q.comparator) for q in quantities(nlp, "Shares of the brewer rose 12 sen to RM4.10.")}
+    assert found.get(12.0) == ("sen", "up"), found
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Its weight dropped from 95 kilograms to 88 over the winter.", 88.0, 95.0, "kg"),
+    ("The coin slid from $410 on Monday to $385 by Friday.", 385.0, 410.0, "USD"),
+    ("Flat sizes range from 40 sq m up to 95 sq m.", 40.0, 95.0, "m2"),
+])
+def test_from_to_with_units_or_words_between_is_one_range(nlp, text: str, low: float, high: float, unit: str) -> None:
+    found = [(q.value, q.value_max, q.unit) for q in quantities(nlp, text)]
+    assert found == [(low, high, unit)], found
+
+
+def test_to_from_states_two_levels(nlp) -> None:
+    found = [(q.value, q.value_max) for q in quantities(nlp, "Sales rose to $7 billion from $6 billion.")]
+    assert found == [(7e9, None), (6e9, None)], found
+
+
+def test_bracketed_conversion_keeps_a_bound_but_not_about(nlp) -> None:
+    bound = quantities(nlp, "The bridge spans more than 300 metres (984 feet).")
+    assert [q.comparator for q in bound] == [">", ">"]
+    about = quantities(nlp, "The repair cost about $40 (€37) in the end.")
+    assert [q.comparator for q in about] == ["~", "="]
+
+
+def test_rate_after_bracketed_conversion(nlp) -> None:
+    found = quantities(nlp, "Investors were offered C$8 (US$5.90) per share in cash.")
+    assert [q.unit for q in found] == ["CAD/share", "USD"], [q.unit for q in found]
+    assert found[0].text == "C$8"
+
+
+def test_level_after_points_and_percentage_takes_points(nlp) -> None:
+    found = {q.value: q.unit for q in quantities(nlp, "The index shed 95 points, or 1.2%, to 7,801 on Friday.")}
+    assert found.get(7801.0) == "point", found
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Nearly 900,000 Canadians applied for the grant.", "canadian"),
+    ("As many as 12 first-team players left the club.", "player"),
+    ("The band sold 40,000 digital and physical copies.", "copy"),
+    ("The storm cut power to millions of Brazilians overnight.", "brazilian"),
+    ("The grid needs about 30 newly built gas-fired power stations.", "station"),
+])
+def test_counted_noun_after_modifiers_or_plural_proper_noun(nlp, text: str, unit: str) -> None:
+    assert [q.unit for q in quantities(nlp, text)] == [unit]
+
+
+def test_currency_sign_after_the_number(nlp) -> None:
+    assert [q.unit for q in quantities(nlp, "The bike cost 850€ new.")] == ["EUR"]
+
+
+def test_bare_figure_before_or_takes_the_next_unit(nlp) -> None:
+    assert [q.unit for q in quantities(nlp, "A ticket costs 7 or $8 at the door.")] == ["USD", "USD"]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("The reliever finished the year with 1.2 WAR.", "WAR"),
+    ("The rookie ran for 3 TDs in the opener.", "touchdown"),
+    ("The train reached 90 m.p.h. on the straight.", "mph"),
+])
+def test_sports_and_dotted_unit_forms(nlp, text: str, unit: str) -> None:
+    assert [q.unit for q in quantities(nlp, text)] == [unit]
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("The defence gave up 410 passing yards on Saturday.", "="),
+    ("The team's net rushing total was -8 yards.", "="),
+    ("The Nikkei was -0.4% at the open.", "down"),
+])
+def test_phrasal_verb_object_and_signed_level_are_no_change(nlp, text: str, comparator: str) -> None:
+    assert [q.comparator for q in quantities(nlp, text)] == [comparator]

@@ -66,8 +66,19 @@ MAX_SUBJECT_TOKENS = 10
 DEICTIC_WORDS = frozenset({"last", "next", "this", "that", "every", "each", "per"})
 # Unit ellipsis: words that join a bare figure to an earlier one whose unit it shares.
 ELLIPSIS_LINKS = frozenset({"to", "from", "and", "versus", "vs", "vs.", "against", "including"})
+# Words between a bare figure and the next figure, written with the unit both share ('8 or $9').
+BACKWARD_LINKS = frozenset({"or", "and", "to"})
 INHERITED_KINDS = frozenset({"currency", "percent", "physical", "count"})
 MAX_ELLIPSIS_GAP = 8
+MAX_COUNTED_GAP = 8  # tokens from a number to the noun it counts, all of them modifiers of that noun
+# A level after a percentage change takes the unit of a count or physical figure at most this far before it.
+MAX_LEVEL_GAP = 12
+LEVEL_KINDS = frozenset({"count", "physical"})
+MAX_BRACKET = 12  # tokens in a bracketed restatement ('(US $4.46)') a rate may follow
+# 'from X … to Y': the two ends of a move, one range; at most MAX_MOVE_GAP words from X's end to Y.
+# 'rose to X from Y' states two levels (ANNOTATION.md: 'increased to 146.8 billion' is a level), so only 'from' opens.
+MOVE_WORDS = frozenset({"from", "to", "and", "or", "but"})
+MAX_MOVE_GAP = 6
 
 
 # --- lexicons --------------------------------------------------------------------------------------
@@ -426,12 +437,17 @@ class QuantityFinder:
         self._unit_after(doc, sent, q)
         if q.kind == "bare" and end < sent.end and doc[end].lower_ == "of":
             self._of_phrase(doc, sent, q)
-        if q.kind in {"bare", "count"} and (_names(doc, sent, q) or self._index_name(doc, sent, q)) \
-                or _anaphoric(doc, q):
+        if q.kind in {"bare", "count"} and not self._lexicon_count(doc, q) \
+                and (_names(doc, sent, q) or self._index_name(doc, sent, q)) or _anaphoric(doc, q):
             return None
         if q.kind == "bare" and self.age_unit and _is_age(doc, sent, q):
             q.unit, q.kind = self.age_unit, "age"
         return q
+
+    def _lexicon_count(self, doc: Doc, q: Quantity) -> bool:
+        """A count whose unit is in the lexicon ('0.5 WAR', '2 TDs') is a figure even when the unit is capitalised."""
+        return q.kind == "count" and q.unit_token is not None \
+            and self.lexicon.match([doc[q.unit_token].text], self.lexicon.forms) is not None
 
     def _index_name(self, doc: Doc, sent: Span, q: Quantity) -> bool:
         """'S&P 500', 'the sp 500', 'FTSE 100', 'Stoxx 600': the number is part of an index's name
@@ -471,6 +487,11 @@ class QuantityFinder:
         if q.kind == "currency":
             self._rate(doc, sent, q)
             return
+        symbol = self._currency_after(doc, sent, i)
+        if symbol is not None:
+            q.unit, q.kind, q.end, q.unit_token = symbol.symbol, "currency", i + 1, i
+            self._rate(doc, sent, q)
+            return
         noun = counted_noun(doc, sent, q.number[1] - 1, i)
         if noun is not None:
             hit = self.lexicon.match([noun.text], self.lexicon.forms)
@@ -478,9 +499,17 @@ class QuantityFinder:
             if unit is not None and unit.kind in {"time", "count"}:
                 q.unit, q.kind = unit.symbol, "duration" if unit.kind == "time" else "count"
             else:
-                q.unit, q.kind = noun.lemma_.lower(), "count"
+                q.unit, q.kind = _noun_lemma(noun), "count"
             q.end, q.unit_token = noun.i + 1, noun.i
             self._rate(doc, sent, q)
+
+    def _currency_after(self, doc: Doc, sent: Span, i: int) -> Unit | None:
+        """A currency sign written right after the number ('1,200€', '5$'); a letter code there is another unit
+        ('300PS' is metric horsepower), so only signs count."""
+        if i >= sent.end or i == 0 or doc[i - 1].whitespace_ or doc[i].is_alpha:
+            return None
+        hit = self.lexicon.match([doc[i].text], self.lexicon.prefixes)
+        return hit[1] if hit else None
 
     def _of_phrase(self, doc: Doc, sent: Span, q: Quantity) -> None:
         """'2 million of the devices', 'one of the best speakers': the unit is the object of 'of'."""
@@ -491,7 +520,7 @@ class QuantityFinder:
         hit = self.lexicon.match([obj.text], self.lexicon.forms)
         if hit is not None and hit[1].kind in {"currency", "physical", "percent"}:
             q.unit, q.kind = hit[1].symbol, _kind(hit[1])
-        elif obj.pos_ == "NOUN" and obj.tag_ == "NNS":
+        elif _countable(obj) and obj.tag_ in {"NNS", "NNPS"}:
             q.unit, q.kind = _singular(self.lexicon, obj), "count"
         else:
             return
@@ -515,6 +544,12 @@ class QuantityFinder:
         i = q.end
         if i + 1 < sent.end and doc[i].lower_ == "of" and doc[i + 1].pos_ == "NOUN":
             i += 2
+        bracketed = doc[i].text == "(" if i < sent.end else False
+        if bracketed:  # 'C$6 (US$4.46) per share': the rate follows the restatement in brackets
+            close = next((t.i for t in doc[i + 1:min(sent.end, i + MAX_BRACKET)] if t.text == ")"), None)
+            if close is None:
+                return
+            i = close + 1
         if not (i + 1 < sent.end and doc[i].lower_ in RATE_WORDS):
             return
         words = [t.text for t in doc[i + 1:min(sent.end, i + 1 + self.lexicon.longest)]]
@@ -530,7 +565,7 @@ class QuantityFinder:
         if doc[i].lower_ in {"a", "an"} and n != 1:
             return
         q.unit = f"{q.unit}/{unit.symbol}" if q.unit else None
-        if unit.kind != "time" and q.unit:
+        if unit.kind != "time" and q.unit and not bracketed:
             q.end = i + 1 + n
 
     # ordinals: ranks and streaks -----------------------------------------------------------------
@@ -629,10 +664,13 @@ class QuantityFinder:
             return bound
         if q.kind in {"rank", "streak"}:
             return "="
-        sign = doc[q.number[0]].text[:1]  # the sign as written: 'minus-260 degrees' is a level, not a change
-        if sign in {"+", "-"} and q.written_in_digits:
-            return "up" if sign == "+" else "down"  # market listings: 'Dow +0.2%', 'FTSE -0.6%'
         root = _root(doc, q)
+        sign = doc[q.number[0]].text[:1]  # the sign as written: 'minus-260 degrees' is a level, not a change
+        copula = root.dep_ == "attr" or root.head.lemma_ == "be"
+        if sign in {"+", "-"} and q.written_in_digits and (q.kind == "percent" or not copula):
+            # market listings: 'Dow +0.2%', 'FTSE -0.6%'; after a copula a signed amount is a level ('the offence
+            # was -5 yards'), a signed percentage still a change ('the index was -0.6%')
+            return "up" if sign == "+" else "down"
         head = root.head
         if root.dep_ == "pobj" and head.lower_ in self.cues.level_prepositions:
             return "="
@@ -650,7 +688,9 @@ class QuantityFinder:
                 and head.lemma_.lower() in verbs and head.i < q.start:
             return verbs[head.lemma_.lower()]
         before = doc[q.start - 1] if q.start > 0 else None
-        if before is not None and before.lower_ in self.cues.change_adverbs and before.pos_ in {"ADV", "ADP", "ADJ"}:
+        if before is not None and before.lower_ in self.cues.change_adverbs and before.pos_ in {"ADV", "ADP", "ADJ"} \
+                and not (before.dep_ == "prt" and root.dep_ == "dobj" and root.head == before.head):
+            # the object of a phrasal verb ('gave up 517 yards') is no change; 'trending up 0.2%' is
             return self.cues.change_adverbs[before.lower_]
         after = doc[q.end] if q.end < len(doc) else None
         if after is not None and after.lower_ in {"higher", "lower"}:
@@ -659,8 +699,13 @@ class QuantityFinder:
 
 
 def _restates(doc: Doc, previous: Quantity, q: Quantity) -> bool:
+    """A figure in brackets right after another is the same amount in another unit, so it keeps its bound or
+    direction ('more than 100 km (60 miles)'), but not '~': the conversion of a rounded figure is computed
+    ('about $113 trillion ($161 trillion)'). One after 'or' keeps a direction ('lost 190 points, or 0.6%')."""
     between = [t.lower_ for t in doc[previous.end:q.start]]
-    return previous.comparator in {"up", "down"} and between in ([",", "or"], ["or"], ["("])
+    if between == ["("]:
+        return previous.comparator not in {"=", "~"}
+    return previous.comparator in {"up", "down"} and between in ([",", "or"], ["or"])
 
 
 def _kind(unit: Unit) -> str:
@@ -669,17 +714,22 @@ def _kind(unit: Unit) -> str:
 
 def _singular(lexicon: Lexicon, noun: Token) -> str:
     hit = lexicon.match([noun.text], lexicon.forms)
-    return hit[1].symbol if hit and hit[1].kind in {"time", "count"} else noun.lemma_.lower()
+    return hit[1].symbol if hit and hit[1].kind in {"time", "count"} else _noun_lemma(noun)
+
+
+def _noun_lemma(noun: Token) -> str:
+    """The singular of a counted noun; spaCy leaves plural proper nouns as they are ('Americans' → 'american')."""
+    lemma = noun.lemma_.lower()
+    return lemma[:-1] if noun.tag_ == "NNPS" and lemma == noun.lower_ and lemma.endswith("s") else lemma
 
 
 def counted_noun(doc: Doc, sent: Span, last_number: int, i: int) -> Token | None:
     """The noun a number counts: its syntactic head after it, else the noun right after ('22 residential burglaries')."""
     tok = doc[last_number]
     head = tok.head
-    if head.pos_ == "NOUN" and last_number < head.i < min(sent.end, i + 5) and head.is_alpha and len(head.text) > 1 \
-            and not any(t.lower_ in DEICTIC_WORDS for t in doc[i:head.i]) \
-            and all((t.pos_ in {"ADJ", "NOUN", "PUNCT", "VERB", "ADV"} or t.dep_ in {"compound", "amod"})
-                    and not t.like_num for t in doc[i:head.i]):
+    if _countable(head) and last_number < head.i < min(sent.end, i + MAX_COUNTED_GAP) and head.is_alpha \
+            and len(head.text) > 1 and not any(t.lower_ in DEICTIC_WORDS for t in doc[i:head.i]) \
+            and all(_modifier(doc, t, head) for t in doc[i:head.i]):
         return head
     j = i
     while j < sent.end and doc[j].dep_ in {"amod", "compound"} and doc[j].pos_ in {"ADJ", "NOUN", "VERB"} \
@@ -688,6 +738,21 @@ def counted_noun(doc: Doc, sent: Span, last_number: int, i: int) -> Token | None
     if j < sent.end and doc[j].pos_ == "NOUN" and j - i < 4 and doc[j].is_alpha and len(doc[j].text) > 1:
         return doc[j]
     return None
+
+
+def _countable(noun: Token) -> bool:
+    """A common noun, or a plural proper noun ('1.3 million Americans', 'three Democrats')."""
+    return noun.pos_ == "NOUN" or noun.pos_ == "PROPN" and noun.tag_ == "NNPS"
+
+
+def _modifier(doc: Doc, t: Token, head: Token) -> bool:
+    """A word between a number and the noun it counts: adjectives, nouns, adverbs ('decently sized coal-fired
+    power plants'), 'and' between modifiers ('digital and physical sales'), an ordinal inside a hyphenated word
+    ('first-team players'), but no other number."""
+    if t.like_num and not (t.i + 1 < head.i and doc[t.i + 1].text == "-"):
+        return False
+    return t.pos_ in {"ADJ", "NOUN", "PUNCT", "VERB", "ADV"} or t.dep_ in {"compound", "amod"} \
+        or t.lower_ == "and" and t.i > 0 and doc[t.i - 1].pos_ == "ADJ"
 
 
 def _opens_range(doc: Doc, sent: Span, group: tuple[int, int], free: set[int]) -> bool:
@@ -702,10 +767,19 @@ def _opens_range(doc: Doc, sent: Span, group: tuple[int, int], free: set[int]) -
 def _inherit_units(doc: Doc, quantities: list[Quantity]) -> None:
     """Unit ellipsis: a bare figure joined to an earlier figure of the sentence shares its unit ('from 20 mpg
     to 24', '435 homes by open sale and 187 by tender', 'rose 64.06 points to 4,577.10'). A level after a
-    percentage change ('rose 2% to 4,577') is no percentage, so '%' passes only over 'and' or 'from … to'.
-    'or' restates in another unit ('-0.10% or -1.60'), so it links nothing."""
+    percentage change ('rose 2% to 4,577') is no percentage, so '%' passes only over 'and' or 'from … to'; over
+    'to' the level takes the unit of a count or physical figure before the percentage, if near. 'or' restates
+    in another unit ('-0.10% or -1.60'), so it links nothing forwards; backwards a bare
+    figure right before 'or'/'and'/'to' and a figure with a unit shares it ('8 or $9')."""
     for k, q in enumerate(quantities):
-        if q.kind != "bare" or q.start == 0 or _is_year(doc, *q.number):
+        if q.kind != "bare" or _is_year(doc, *q.number):
+            continue
+        later = quantities[k + 1] if k + 1 < len(quantities) else None
+        if later is not None and later.kind in INHERITED_KINDS and later.start == q.end + 1 \
+                and doc[q.end].lower_ in BACKWARD_LINKS:
+            q.unit, q.kind = later.unit, later.kind  # '8 or $9', '2 and 3 percent': the unit is written once
+            continue
+        if q.start == 0:
             continue
         link = doc[q.start - 1].lower_
         if link not in ELLIPSIS_LINKS:
@@ -715,7 +789,10 @@ def _inherit_units(doc: Doc, quantities: list[Quantity]) -> None:
             continue
         if earlier.kind == "percent" and link != "and" and not (
                 link == "to" and earlier.start > 0 and doc[earlier.start - 1].lower_ == "from"):
-            continue
+            # 'lost 162 points, or 2.1%, to 7,425': the level is in the unit of the count before the percentage
+            earlier = next((p for p in reversed(quantities[:k]) if p.end <= q.start and p.kind in LEVEL_KINDS), None)
+            if link != "to" or earlier is None or q.start - earlier.end > MAX_LEVEL_GAP:
+                continue
         q.unit, q.kind = earlier.unit, earlier.kind
 
 
@@ -742,23 +819,35 @@ def _range(doc: Doc, low: Quantity, high: Quantity) -> Quantity | None:
     between = [t.lower_ for t in doc[low.end:high.start]]
     before = doc[low.start - 1].lower_ if low.start > 0 else ""
     is_between = before == "between" and between == ["and"]
-    if not (is_between or len(between) == 1 and between[0] in RANGE_WORDS):
+    moved = _moved_over(doc, low, high)
+    if not (is_between or moved or len(between) == 1 and between[0] in RANGE_WORDS):
         return None
     if low.unit is not None and low.unit != high.unit and not (high.unit or "").startswith(low.unit + "/") \
-            and not (low.kind == "age" and high.kind == "bare"):
+            and not (low.kind == "age" and high.kind == "bare") and not (moved and high.kind == "bare"):
         return None
     span = numbers.scale_range(low.words, high.words)
-    if span is None and before == "from" and between == ["to"]:
-        # 'from 4.8 to 4.7 percent': the span a figure moved over, downwards
+    if span is None and moved:
+        # 'from 4.8 to 4.7 percent', 'from 208 pounds to 193': the span a figure moved over, downwards
         a, b = numbers.parse_number(low.words), numbers.parse_number(high.words)
-        span = numbers.Range(b, a) if a is not None and b is not None and a > b else None
+        span = numbers.Range(min(a, b), max(a, b)) if a is not None and b is not None and a != b else None
     if span is None or span.high is None or span.low >= span.high or low.kind in {"rank", "streak"}:
         return None
     start = low.start - 1 if is_between else low.start
-    unit_of = low if low.kind == "age" else high
+    unit_of = low if low.kind == "age" or moved and high.kind == "bare" else high
     return replace(high, unit=unit_of.unit, kind=unit_of.kind, start=start, number=(low.number[0], high.number[1]), value=span.low, value_max=span.high,
                    words=low.words + high.words, written_in_digits=low.written_in_digits or high.written_in_digits,
                    glued_bound=low.glued_bound or high.glued_bound)
+
+
+def _moved_over(doc: Doc, low: Quantity, high: Quantity) -> bool:
+    """'from $36,040 at 10.45pm to $34,935', 'from 208 pounds to 193', 'from 450 sq ft up to 900': the
+    span a figure moved over, one range (docs/numeric-claims.md); the words between ('at 10.45pm', 'in 2008')
+    only place the first end, so they hold no verb, clause break or other figure."""
+    before = doc[low.start - 1].lower_ if low.start > 0 else ""
+    gap = doc[low.end:high.start]
+    if before != "from" or not len(gap) or gap[-1].lower_ != "to" or len(gap) > MAX_MOVE_GAP:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} or t.is_punct or t.lower_ in MOVE_WORDS for t in gap[:-1])
 
 
 # --- exclusions --------------------------------------------------------------------------------------
