@@ -240,6 +240,7 @@ def test_no_statement_without_content_or_source(nlp, text):
     "Practice shows that sanctions rarely change policy.",            # not a reporting verb
     "Analysts say that oil prices will rise.",                        # unnamed source
     "Donald Trump called into a radio show on Monday.",                # other sense of "call"
+    "Siemens Energy reported a loss of 4.5 billion euros in 2023.",    # financial results, not a statement
 ])
 def test_no_statement(nlp, text):
     assert events(nlp, text, kind="STATEMENT") == []
@@ -433,6 +434,129 @@ def test_no_sanction_in_another_sense(nlp, text):
 ])
 def test_no_sanction(nlp, text):
     assert events(nlp, text, kind="SANCTION") == []
+
+
+def test_nominal_sanction_hike_with_possessor_and_target(nlp):
+    e = one(nlp, "China's tariff increases on U.S. cars took effect in July 2018.", "SANCTION")
+    assert (e.agents, e.object, e.date, e.status) == (["China"], "U.S. cars", "2018-07", "occurred")
+    assert e.trigger.text == "tariff increases" and e.cameo == "160"
+
+
+def test_nominal_sanction_agent_from_a_name_or_demonym_modifier(nlp):
+    e = one(nlp, "U.S. tariff hikes on Chinese steel began on 6 July 2018.", "SANCTION")
+    assert (e.agents, e.object, e.date) == (["United States"], "Chinese steel", "2018-07-06")
+    e = one(nlp, "The Canadian boycott of the summit angered the hosts in 2019.", "SANCTION")
+    assert e.agents == ["Canada"] and e.cameo == "163"
+
+
+def test_nominal_embargo_announced_by_a_body(nlp):
+    e = one(nlp, "The European Union announced an embargo on Russian oil in June 2022.", "SANCTION")
+    assert (e.agents, e.object, e.date) == (["European Union"], "Russian oil", "2022-06")
+
+
+def test_nominal_sanction_planned_by_modifier(nlp):
+    e = one(nlp, "Mexico's proposed tariff hikes on American pork worried farmers in 2019.", "SANCTION")
+    assert e.status == "planned" and e.agents == ["Mexico"]
+
+
+def test_sanction_noun_under_a_sanction_verb_is_one_event(nlp):
+    e = one(nlp, "The European Union imposed an embargo on Russian oil in June 2022.", "SANCTION")
+    assert e.trigger.text == "imposed"
+    assert one(nlp, "Canada threatened a boycott of the Olympics in 2021.", "SANCTION").status == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers fear a tariff hike.",                                      # no one imposes it
+    "The price hike on petrol angered drivers in Lagos.",               # a hike, but not of a sanction
+    "Iran's retaliation against Israel came in April 2024.",            # retaliation, not with a sanction
+    "A possible embargo by Saudi Arabia on oil worried markets in 2019.",  # entertained only
+    "The embargo room of the ministry was empty.",                      # a modifier
+])
+def test_no_nominal_sanction(nlp, text):
+    assert events(nlp, text, kind="SANCTION") == []
+
+
+# --- coreference and coordination -----------------------------------------------------------------
+
+def test_it_is_the_closest_named_body_subject(nlp):
+    e = one(nlp, "Vietnam opened its markets in the 1990s. It joined the World Trade Organization in 2007.",
+            "MEMBERSHIP")
+    assert (e.agents, e.date) == (["Vietnam"], "2007")
+    text = "The European Union is negotiating with Japan, and it agreed to buy more soybeans."
+    assert one(nlp, text, "AGREEMENT").agents == ["European Union"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru cut emissions last year. It joined the World Trade Organization in 2007.",  # plural
+    "Gazprom raised prices. The newspaper said it had joined the World Trade Organization in 2007.",  # nearer
+    "Angela Merkel spoke on Monday. It joined the World Trade Organization in 2007.",  # a person, not 'it'
+])
+def test_it_without_a_singular_body_antecedent_gives_no_member(nlp, text):
+    assert events(nlp, text, kind="MEMBERSHIP") == []
+
+
+def test_possessive_pronouns_resolve_like_subject_pronouns(nlp):
+    text = "Angela Merkel arrived in Paris on Monday. Her talks with Emmanuel Macron lasted two hours."
+    assert set(one(nlp, text, "MEETING").agents) == {"Angela Merkel", "Emmanuel Macron"}
+
+
+def test_a_pronoun_coordinated_with_a_name_gives_both(nlp):
+    text = ("Emmanuel Macron arrived in Brussels on Monday. "
+            "On Wednesday, he and Charles Michel announced a new climate fund.")
+    assert set(one(nlp, text, "STATEMENT").agents) == {"Emmanuel Macron", "Charles Michel"}
+
+
+def test_a_title_description_is_the_person_last_named_with_it(nlp):
+    text = ("President Joe Biden visited a battery plant in Ohio. Senator Sherrod Brown spoke first. "
+            "The president said the plant would reopen.")
+    assert one(nlp, text, "STATEMENT").agents == ["Joe Biden"]
+
+
+def test_a_company_description_is_the_closest_company_subject(nlp):
+    text = "General Motors cut its profit forecast on Wednesday. The company said steel prices had risen."
+    assert one(nlp, text, "STATEMENT").agents == ["General Motors"]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Sherrod Brown spoke first. The president said the plant would reopen.",     # no president named
+    "General Motors and Ford cut their forecasts. The company said steel had risen.",    # which one?
+    "General Motors cut its forecast. The union struck. The company said steel had risen.",  # nearer subject
+])
+def test_descriptions_without_a_clear_antecedent_give_no_statement(nlp, text):
+    assert events(nlp, text, kind="STATEMENT") == []
+
+
+def test_names_split_by_an_aside_are_both_agents(nlp):
+    text = "Energy Minister Jane Doyle, center, and Ahmed Karimi signed a gas agreement in Doha on Monday."
+    assert set(one(nlp, text, "AGREEMENT").agents) == {"Jane Doyle", "Ahmed Karimi"}
+
+
+def test_a_repeated_surname_tagged_as_a_common_noun_is_the_named_person(nlp):
+    text = ("Donald Trump told reporters on Friday that the report was wrong. "
+            "Trump held unprecedented summits with Kim in 2018.")
+    assert set(one(nlp, text, "MEETING").agents) == {"Donald Trump", "Kim"}
+
+
+# --- not reported as happening --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Senator Elizabeth Warren used the debate to stress her climate plan.", "STATEMENT"),  # a purpose
+    ("Donald Trump declined to say whether he had spoken to Kim Jong Un.", "STATEMENT"),     # declined
+    ("Hungary refused to sign the climate declaration in 2021.", "AGREEMENT"),              # refused
+])
+def test_purposes_and_refusals_are_not_events(nlp, text, kind):
+    assert events(nlp, text, kind=kind) == []
+
+
+def test_an_infinitive_completing_a_predicate_is_not_a_purpose(nlp):
+    text = ("After all, early in his term, Olaf Scholz became the first German chancellor to tell "
+            "Ukrainians that a gas embargo was a condition.")
+    assert one(nlp, text, "STATEMENT").agents == ["Olaf Scholz"]
+
+
+def test_a_statement_expected_is_still_planned(nlp):
+    e = one(nlp, "Mayor Eric Adams is expected to announce the budget on Friday.", "STATEMENT", "2024-03-10")
+    assert e.status == "planned" and e.agents == ["Eric Adams"]
 
 
 # --- the data files -------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ from ..names import normalise
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 CLAUSE_LINKS = frozenset({"xcomp"})
 NOUN_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "obj", "appos"})
-PRONOUNS = frozenset({"they", "we", "them", "us"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = frozenset({"they", "we", "them", "us", "their"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his"})
+THING_PRONOUNS = frozenset({"it", "its"})
 DETERMINERS = frozenset({"the", "a", "an", "some", "several", "many", "other", "these", "those", "this", "that",
                          "both", "all", "its", "their", "his", "her", "our"})
 
@@ -103,6 +104,8 @@ def surface_subject(verb: Token, names: NameIndex) -> Token | None:
     """The grammatical subject, inherited through conjoined and controlled verbs and reduced relatives."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
     if subjects:
+        if _dangling_conjunct(subjects[0]) is not None:
+            return subjects[0]  # 'A, center, and B signed': one coordinated subject the parser split
         return _antecedent(verb, min(subjects, key=lambda c: abs(verb.i - c.i)))
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         head = verb.head
@@ -232,11 +235,26 @@ def conjuncts(tok: Token) -> list[Token]:
     stack = [tok]
     while stack:
         cur = stack.pop()
-        for child in cur.children:
-            if child.dep_ == "conj" and child not in out:
+        found = [c for c in cur.children if c.dep_ == "conj"] or [_dangling_conjunct(cur)]
+        for child in found:
+            if child is not None and child not in out:
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _dangling_conjunct(tok: Token) -> Token | None:
+    """'Jane Doyle, center, and Ahmed Karimi signed': an aside between two coordinated names makes the
+    parser leave 'and' on the first and attach the second to the verb with the same role; the second
+    is the first's conjunct."""
+    if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} or any(c.dep_ == "conj" for c in tok.children):
+        return None
+    cc = next((c for c in tok.rights if c.dep_ == "cc"), None)
+    if cc is None:
+        return None
+    return next((s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > cc.i
+                 and all(t.dep_ in {"compound", "amod", "det", "punct"} or t.ent_iob_ == "I"
+                         for t in tok.doc[cc.i + 1:s.i])), None)
 
 
 def names_of(tok: Token, names: NameIndex, labels: frozenset[str], actors: frozenset[str] = frozenset(),
@@ -266,7 +284,7 @@ def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: 
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "nmod", "amod"}:  # "Russia's president", "U.S. and Chinese officials"
                 for part in conjuncts(child):
-                    found.extend(_owner_name(part, names, labels))
+                    found.extend(owner_name(part, names, labels))
             if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     found.extend(names_of(obj, names, labels, actors, groups=False))
@@ -284,7 +302,7 @@ def _names_of_one(tok: Token, names: NameIndex, labels: frozenset[str], actors: 
     return []
 
 
-def _owner_name(tok: Token, names: NameIndex, labels: frozenset[str]) -> list[str]:
+def owner_name(tok: Token, names: NameIndex, labels: frozenset[str]) -> list[str]:
     """The party a modifier of an actor noun names: a name, or a demonym's country ('Chinese' → China)."""
     span = names.get(tok)
     if span is None:

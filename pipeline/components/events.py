@@ -36,6 +36,8 @@ FRAME_KEYS = ("type", "pos", "lemmas", "phrase", "control", "objects", "not_obje
               "object", "status", "split_objects", "plural", "requires", "parties")
 ROLES = ("subject", "object", "none")
 DATE_TYPES = frozenset({"DATE", "TIME"})
+PERSON = frozenset({"PERSON"})
+BODY = frozenset({"ORG", "GPE"})  # what 'it' can stand for as an agent
 
 
 @dataclass(frozen=True)
@@ -415,7 +417,7 @@ class EventExtractor:
                 self._offer(found, Candidate(self.frames[int(self.phrases.vocab.strings[key])], head, span, head),
                             ctx)
         unique = {id(c): c for c in found.values()}
-        return sorted(unique.values(), key=lambda c: c.span.start)
+        return sorted((c for c in unique.values() if not _carried_by_verb(c, found)), key=lambda c: c.span.start)
 
     def _offer(self, found: dict[int, Candidate], cand: Candidate, ctx: Context) -> None:
         """One frame per trigger word: the first in the file that the context satisfies; longer spans win."""
@@ -572,12 +574,15 @@ class EventExtractor:
         if frame.type == "MEETING" and head.pos_ == "NOUN":
             agents = ctx.canonical(agents + [n for t in self._meeting_parties(head, ctx)
                                              for n in self._agent_names(t, ctx, cand)])
-        if frame.type in {"STATEMENT", "MEMBERSHIP"} and not agents:
-            return []  # a statement needs its source, a membership its member
+        if not agents and (frame.type in {"STATEMENT", "MEMBERSHIP"}
+                           or (frame.type == "SANCTION" and head.pos_ == "NOUN")):
+            return []  # a statement needs its source, a membership its member, a nominal sanction who imposes it
         if frame.type == "MEMBERSHIP" and _person_joins_company(agents_tok, cand.obj, ctx):
             return []
         chain = args.predicate_chain(head)
         status = frame.status or self.status(cand, chain)
+        if frame.type == "STATEMENT" and status == "planned" and _purpose_infinitive(head, self.lexicon):
+            return []  # 'used the debate to stress …': a purpose, nothing is reported as said
         sentence = sentence_span(head, ctx.names, ctx.text)
         obj_tok = cand.obj
         if frame.object.startswith("prep:"):  # 'imposed sanctions on Russia': the target, on the verb or the noun
@@ -638,19 +643,48 @@ class EventExtractor:
         if tok is None:
             return []
         labels = self.lexicon.speaker_labels if cand.frame.type == "STATEMENT" else self.lexicon.agent_labels
-        if tok.lower_ in args.PRONOUNS:
-            found = _previous_subject_names(tok, ctx.names, labels, self.lexicon.actors)
-        elif tok.lower_ in args.PERSON_PRONOUNS:
-            found = _last_person_subject(tok, ctx.names)
+        found = self._pronoun_names(tok, ctx, labels)
+        if found is not None:  # 'he and Jean-Claude Juncker announced'
+            found += [n for c in args.conjuncts(tok) if c != tok
+                      for n in args.names_of(c, ctx.names, labels, self.lexicon.actors, groups=False)]
         else:
             found = args.names_of(tok, ctx.names, labels, self.lexicon.actors,
                                   groups=cand.frame.type != "STATEMENT")
             if not found and cand.frame.type == "STATEMENT" and tok.lemma_ in self.lexicon.documents:
                 found = [n for c in tok.children if c.dep_ in {"poss", "compound"}
                          for n in args.names_of(c, ctx.names, labels, groups=False)]
-            if not found and tok.pos_ == "PROPN" and ctx.names.get(tok) is None:
+            if not found and tok.dep_ in {"compound", "amod", "nmod"}:  # 'U.S. tariff hikes', 'Chinese retaliation'
+                found = args.owner_name(tok, ctx.names, labels)
+            if not found and (tok.pos_ == "PROPN" or tok.is_title) and ctx.names.get(tok) is None:
                 found = _known_name(tok, ctx)
+            if not found and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                found = self._described(tok, ctx)
+            found += [n for c in args.conjuncts(tok) if c != tok for n in self._pronoun_names(c, ctx, labels) or []]
         return ctx.canonical(found)
+
+    def _described(self, tok: Token, ctx: Context) -> list[str]:
+        """'the company said' → the closest earlier subject when it names one organisation (`body_description`);
+        'the president said' → the person last named with that title ('President Donald Trump')."""
+        if tok.lemma_ in self.lexicon.classes.get("body_description", ()):
+            return _last_subject(tok, ctx.names, frozenset({"ORG"}), single=True)
+        doc = tok.doc
+        for i in range(tok.i - 1, -1, -1):
+            span = ctx.names.get(doc[i])
+            if span is not None and span.label_ == "PERSON" and span.start == i and (
+                    span[0].lower_ == tok.lower_ or (i > 0 and doc[i - 1].lower_ == tok.lower_)):
+                return [span.text]
+        return []
+
+    def _pronoun_names(self, tok: Token, ctx: Context, labels: frozenset[str]) -> list[str] | None:
+        """The names a pronoun stands for (None when `tok` is not one): 'they' the previous sentence's
+        named subjects, 'he/she/his/her' the last person subject, 'it/its' the closest named body subject."""
+        if tok.lower_ in args.PRONOUNS:
+            return _previous_subject_names(tok, ctx.names, labels, self.lexicon.actors)
+        if tok.lower_ in args.PERSON_PRONOUNS or (tok.lower_ == "her" and tok.dep_ == "poss"):
+            return _last_subject(tok, ctx.names, PERSON)
+        if tok.lower_ in args.THING_PRONOUNS:
+            return _last_subject(tok, ctx.names, BODY & labels, single=True)
+        return None
 
     def _object_text(self, cand: Candidate, tok: Token | None, ctx: Context) -> str | None:
         if cand.frame.type == "STATEMENT":
@@ -864,10 +898,31 @@ def _nominal_span(noun: Token) -> Span:
     return doc[start:last.i + 1]
 
 
+def _purpose_infinitive(verb: Token, lex: EventLexicon) -> bool:
+    """'used the debate to stress', 'travelled to Kyiv to announce': an infinitive that a verb does
+    something for; not after a plan verb ('is expected to announce') nor completing a predicate
+    ('became the first president to tell')."""
+    gov = verb.head
+    return (_is_to_clause(verb) and verb.dep_ in {"advcl", "xcomp"} and gov.pos_ == "VERB"
+            and gov.lemma_ not in lex.plan and not any(c.dep_ in {"attr", "acomp"} for c in gov.children))
+
+
+def _carried_by_verb(cand: Candidate, found: dict[int, Candidate]) -> bool:
+    """'imposed an embargo', 'threatened a boycott', 'responded with tariff hikes': a nominal sanction
+    whose verb is itself a sanction trigger is that verb's event, not a second one."""
+    head = cand.head
+    if cand.frame.type != "SANCTION" or head.pos_ != "NOUN":
+        return False
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    other = found.get(verb.i)
+    return other is not None and other is not cand and other.frame.type == "SANCTION"
+
+
 def _object_of(cand: Candidate, names: args.NameIndex) -> Token | None:
     head = cand.event_verb
-    if head.pos_ in {"NOUN", "PROPN"}:
-        return args.prep_object(head, {"of", "to"})
+    if head.pos_ in {"NOUN", "PROPN"}:  # 'the signing of the treaty', 'tariff hikes'
+        return args.prep_object(head, {"of", "to"}) or next(
+            (c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     return args.logical_object(head, names)
 
 
@@ -878,6 +933,11 @@ def _nominal_agent(noun: Token, names: args.NameIndex, lex: EventLexicon, meetin
     for c in noun.children:
         if c.dep_ == "poss":
             return c
+    if not meeting:  # 'U.S. tariff hikes', 'a Chinese embargo'
+        owner = next((c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}
+                      and args.owner_name(c, names, lex.agent_labels)), None)
+        if owner is not None:
+            return owner
     for prep in ("by", "between", "with", "among"):
         obj = args.prep_object(noun, {prep})
         if obj is not None and args.names_of(obj, names, lex.agent_labels, lex.actors, groups=False):
@@ -930,9 +990,12 @@ def _known_name(tok: Token, ctx: Context) -> list[str]:
     return [full] if full != text else []
 
 
-def _last_person_subject(tok: Token, names: args.NameIndex, sentences: int = 2) -> list[str]:
-    """'he' / 'she' → the last person named as a subject before it, in its sentence or the `sentences`
-    before ('Merkel said … She added'); nothing when no person was a subject there."""
+def _last_subject(tok: Token, names: args.NameIndex, labels: frozenset[str], sentences: int = 2,
+                  single: bool = False) -> list[str]:
+    """'he/she/his' → the last person named as a subject before it, in its sentence or the `sentences`
+    before ('Merkel said … She added'). 'it/its' (`single`) → the closest earlier subject, when that is
+    an organisation or a state named on its own ('The EU … it agreed'); a nearer unnamed subject ('the
+    newspaper … what it said') or a coordinated one ('China and Russia … it') gives nothing."""
     doc = tok.doc
     start = names.sentence(tok)[0]
     for _ in range(sentences):
@@ -940,9 +1003,17 @@ def _last_person_subject(tok: Token, names: args.NameIndex, sentences: int = 2) 
             break
         start = names.sentence(doc[start - 1])[0]
     for i in range(tok.i - 1, start - 1, -1):
-        span = names.get(doc[i])
-        if span is not None and span.label_ == "PERSON" and span.root.dep_ in {"nsubj", "nsubjpass"}:
+        t = doc[i]
+        if t.dep_ not in {"nsubj", "nsubjpass"} or (single and t.pos_ == "PRON"):
+            continue
+        span = names.get(t)
+        if span is not None and span.root.i != t.i:
+            continue
+        if span is not None and span.label_ in labels and not (
+                single and any(c.dep_ == "conj" for c in t.children)):
             return [span.text]
+        if single and t.pos_ in {"NOUN", "PROPN"}:
+            return []  # the closest subject is something else
     return []
 
 
