@@ -88,3 +88,26 @@ def read_json(source: str | Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise DataFileError(f"{path}:{err.lineno}: not JSON ({err.msg})") from None
+
+
+def read_settings(
+    source: str | Path | None,
+    default: str,
+    keys: Iterable[str],
+    *,
+    what: str = "setting",
+    optional: Iterable[str] = ("comment",),
+) -> tuple[Path, dict[str, Any]]:
+    """A JSON object of settings with exactly `keys` (plus `optional`): a typo or a forgotten
+    key fails at load with the file and the valid keys, not later with a KeyError."""
+    keys, optional = list(keys), list(optional)
+    path = resolve(source, default)
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected an object with {what}s {', '.join(keys)}")
+    for key in data:
+        check_choice(key, [*keys, *optional], what, str(path))
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise DataFileError(f"{path}: missing {what} {missing[0]!r}; {what}s: {', '.join(keys)}")
+    return path, data

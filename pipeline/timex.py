@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .resources import DataFileError, check_choice, read_json, resolve
+from .resources import check_choice, read_settings
 
 DEFAULT_LEXICON = "timex_lexicon.json"
 VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -86,14 +86,8 @@ class Lexicon:
     def load(cls, source: str | Path | None = None) -> Lexicon:
         from .schema import ENTITY_LABELS, TIMEX_MODS
 
-        path = resolve(source, DEFAULT_LEXICON)
-        data = read_json(path)
         names = [f for f in cls.__dataclass_fields__]
-        for key in data:
-            check_choice(key, names, "lexicon key", str(path))
-        missing = [n for n in names if n not in data]
-        if missing:
-            raise DataFileError(f"{path}: missing lexicon keys {', '.join(missing)}")
+        path, data = read_settings(source, DEFAULT_LEXICON, names, what="lexicon key")
         for mod in (*data["date_mods"].values(), *data["quantity_mods"].values()):
             check_choice(mod, TIMEX_MODS, "mod", str(path))
         for label in data["name_labels"]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..extensions import register_extensions
-from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
+from ..resources import DataFileError, check_choice, read_jsonl, read_settings, resolve
 from ..schema import ENTITY_LABELS, Entity
 from .boilerplate import overlaps_boilerplate
 
@@ -51,15 +51,7 @@ class EntityRules:
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> EntityRules:
-        path = resolve(source, DEFAULT_RULES)
-        data = read_json(path)
-        if not isinstance(data, dict):
-            raise DataFileError(f"{path}: expected an object with settings {', '.join(RULE_KEYS)}")
-        for key in data:
-            check_choice(key, RULE_KEYS, "setting", str(path))
-        missing = [k for k in RULE_KEYS if k not in data]
-        if missing:
-            raise DataFileError(f"{path}: missing setting {missing[0]!r}; settings: {', '.join(RULE_KEYS)}")
+        path, data = read_settings(source, DEFAULT_RULES, RULE_KEYS)
         for label in data["labels"]:
             check_choice(label, ENTITY_LABELS, "label", str(path))
         return cls(

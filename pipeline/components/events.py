@@ -24,13 +24,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..names import NameResolver, load_demonyms, normalise
-from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
+from ..resources import DataFileError, check_choice, read_json, read_jsonl, read_settings, resolve
 from ..schema import EVENT_TYPES, CharSpan, Event, Timex, Trigger
 from . import arguments as args
 from .boilerplate import overlaps_boilerplate
 
 DEFAULT_TRIGGERS = "event_triggers.jsonl"
 DEFAULT_LEXICON = "event_lexicon.json"
+LEXICON_KEYS = ("classes", "status", "participation_preps", "attendance_preps", "conditional_marks", "hypothetical_modals", "speaker_labels",
+                "agent_labels", "documents", "occasion_preps", "location_preps", "location_labels", "coordinators",
+                "hypothetical_nouns", "hypothetical_modifiers", "participation_verbs", "cancelling_verbs",
+                "content_preps")
 DEFAULT_CAMEO = "cameo.json"
 FRAME_KEYS = ("type", "pos", "lemmas", "phrase", "control", "objects", "not_objects", "support", "agent",
               "object", "status", "split_objects", "plural", "requires", "parties")
@@ -125,14 +129,7 @@ class EventLexicon:
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> EventLexicon:
-        path = resolve(source, DEFAULT_LEXICON)
-        data = read_json(path)
-        keys = ("comment", "classes", "status", "participation_preps", "attendance_preps", "conditional_marks", "hypothetical_modals", "speaker_labels",
-                "agent_labels", "documents", "occasion_preps", "location_preps", "location_labels", "coordinators",
-                "hypothetical_nouns", "hypothetical_modifiers", "participation_verbs", "cancelling_verbs",
-                "content_preps")
-        for key in data:
-            check_choice(key, keys, "setting", str(path))
+        _, data = read_settings(source, DEFAULT_LEXICON, LEXICON_KEYS)
         status = data["status"]
         return cls(
             classes={k: frozenset(v) for k, v in data["classes"].items()},

@@ -20,13 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..names import acronym
-from ..resources import check_choice, read_json, resolve
+from ..resources import read_settings
 from ..schema import CharSpan, Entity, Event, Member, Organisation
 from . import arguments as args
 from .events import NameTable
 
 DEFAULT_CUES = "organisation_cues.json"
-CUE_KEYS = ("comment", "list_cues", "list_skip", "member_nouns", "observer_nouns", "member_labels", "leave_verbs",
+CUE_KEYS = ("list_cues", "list_skip", "member_nouns", "observer_nouns", "member_labels", "leave_verbs",
             "name_heads")
 
 
@@ -42,10 +42,7 @@ class OrgCues:
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> OrgCues:
-        path = resolve(source, DEFAULT_CUES)
-        data = read_json(path)
-        for key in data:
-            check_choice(key, CUE_KEYS, "setting", str(path))
+        _, data = read_settings(source, DEFAULT_CUES, CUE_KEYS)
         return cls(
             list_cues=tuple(tuple(c.split()) for c in data["list_cues"]),
             list_skip=frozenset(data["list_skip"]), member_nouns=frozenset(data["member_nouns"]),

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import numbers
 from ..extensions import layer_dicts, register_extensions
-from ..resources import DataFileError, check_choice, read_json, read_jsonl, resolve
+from ..resources import DataFileError, check_choice, read_jsonl, read_settings, resolve
 from ..schema import COMPARATORS, CharSpan, NumericClaim
 from .boilerplate import overlaps_boilerplate
 
@@ -32,9 +32,9 @@ DEFAULT_UNITS = "units.jsonl"
 DEFAULT_CURRENCIES = "currencies.jsonl"
 DEFAULT_CUES = "comparators.json"
 DEFAULT_NAMES = "quantity_names.json"
-NAME_KEYS = ("comment", "index_names")
+NAME_KEYS = ("index_names",)
 UNIT_KINDS = ("percent", "time", "age", "physical", "count")
-CUE_KEYS = ("comment", "bounds", "postfix", "bound_verbs", "change_verbs", "change_adverbs",
+CUE_KEYS = ("bounds", "postfix", "bound_verbs", "change_verbs", "change_adverbs",
             "level_prepositions", "streak", "rank_verbs")
 # Quantity kinds; `duration` and `age` are timexes in ANNOTATION.md, so never claims.
 NOT_CLAIM_KINDS = frozenset({"duration", "age"})
@@ -157,10 +157,7 @@ def _has_capital(form: str) -> bool:
 
 def load_index_names(nlp: Language, source: str | Path | None = None) -> frozenset[tuple[str, ...]]:
     """Index names as lower-case token tuples ('S&P' → ('s&p',)), as the tokenizer splits them."""
-    path = resolve(source, DEFAULT_NAMES)
-    data = read_json(path)
-    for key in data:
-        check_choice(key, NAME_KEYS, "setting", str(path))
+    _, data = read_settings(source, DEFAULT_NAMES, NAME_KEYS)
     return frozenset(tuple(t.lower_ for t in nlp.make_doc(name)) for name in data["index_names"])
 
 
@@ -177,10 +174,7 @@ class Cues:
 
     @classmethod
     def load(cls, nlp: Language, source: str | Path | None = None) -> Cues:
-        path = resolve(source, DEFAULT_CUES)
-        data = read_json(path)
-        for key in data:
-            check_choice(key, CUE_KEYS, "setting", str(path))
+        path, data = read_settings(source, DEFAULT_CUES, CUE_KEYS)
 
         def phrases(table: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
             out = {}
