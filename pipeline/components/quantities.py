@@ -76,7 +76,7 @@ MAX_LEVEL_GAP = 12
 LEVEL_KINDS = frozenset({"count", "physical"})
 MAX_BRACKET = 12  # tokens in a bracketed restatement ('(US $4.46)') a rate may follow
 # 'from X … to Y': the two ends of a move, one range; at most MAX_MOVE_GAP words from X's end to Y.
-# 'rose to X from Y' states two levels (ANNOTATION.md: 'increased to 146.8 billion' is a level), so only 'from' opens.
+# 'rose to X from Y' states two levels (ANNOTATION.md: 'increased to X' states a level), so only 'from' opens.
 MOVE_WORDS = frozenset({"from", "to", "and", "or", "but"})
 MAX_MOVE_GAP = 6
 
