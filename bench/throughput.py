@@ -7,10 +7,15 @@ repeated (with distinct ids) up to --docs documents. In one run it measures
 
 - words/s of bare `nlp.pipe` (the model alone, same batch size);
 - words/s of a full `claims run` with 1 worker (read, pipeline, result, validation, atomic write);
-- seconds per pipeline component (each pipe wrapped with a clock), the tokenizer,
-  result building, schema validation and writing; the rest is reading and bookkeeping;
+- seconds per step of that run: each pipeline component (each pipe wrapped with a clock), the
+  tokenizer, and the runner's own steps (reading, result building, schema validation, JSON,
+  writing, the corpus JSONL); "other" is what no clock covers (spaCy's batching, bookkeeping);
 - words/s of `claims run` with 2 worker processes;
 - peak resident memory of a run over 50 and over 500 documents (each in its own process).
+
+On a machine shared with other jobs wall-clock figures move with the load, so the
+1-worker phases also record words per CPU second of this process (`cpu_words_per_second`),
+which other processes disturb far less, and the 1-minute load average before and after each.
 
 Prints a table and writes bench/results/throughput.json. "Words" are non-space tokens.
 """
@@ -35,6 +40,16 @@ from pipeline import engines, runner
 from pipeline.engines import word_count
 from pipeline.nlp import DEFAULT_MODEL, build_nlp
 
+TOKENIZER = "tokenizer (make_doc)"
+OTHER = "other (spaCy batching, bookkeeping)"
+RUNNER_STEPS = {  # the runner's own work per document, each function clocked where the runner calls it
+    "reading documents": (runner, "read_document"),
+    "result building": (engines, "build_result"),
+    "schema validation": (engines, "validate"),
+    "JSON serialisation": (engines, "dumps"),
+    "atomic write": (runner, "write_atomic"),
+    "corpus JSONL": (runner, "write_jsonl"),
+}
 ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-bias-prediction" / "jsons"
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput.json"
 MEMORY_SIZES = (50, 500)
@@ -114,19 +129,27 @@ def clock_function(module: Any, name: str) -> Clocked:
 def bare_speed(texts: list[str], batch_size: int) -> dict[str, float]:
     nlp = spacy.load(DEFAULT_MODEL)
     list(nlp.pipe(texts[:8], batch_size=batch_size))  # warm-up
-    started = time.perf_counter()
+    load, cpu, started = os.getloadavg()[0], time.process_time(), time.perf_counter()
     words = sum(word_count(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-    seconds = time.perf_counter() - started
-    return {"words": words, "seconds": seconds, "words_per_second": words / seconds,
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"words": words, "seconds": seconds, "words_per_second": words / seconds, "cpu_seconds": cpu,
+            "cpu_words_per_second": words / cpu, "load_average_before": load,
             "load_average_after": os.getloadavg()[0]}
 
 
-def run_speed(nlp: Language, corpus: Path, out: Path, batch_size: int, workers: int) -> dict[str, float]:
+def run_speed(nlp: Language, corpus: Path, out: Path, batch_size: int, workers: int) -> dict[str, Any]:
+    """A `claims run` (runner.run, as the CLI calls it) over `corpus`; CPU time is this process's only."""
+    load, cpu = os.getloadavg()[0], time.process_time()
     summary = runner.run(nlp, [corpus], out, batch_size=batch_size, n_process=workers, report=lambda m: None)
+    cpu = time.process_time() - cpu
     if summary.failures:
         print(f"  ({len(summary.failures)} documents failed, e.g. {summary.failures[0].reason[:200]})")
-    return {"words": summary.words, "seconds": summary.seconds, "words_per_second": summary.words_per_second,
-            "written": summary.written, "failed": len(summary.failures), "load_average_after": os.getloadavg()[0]}
+    speed = {"words": summary.words, "seconds": summary.seconds, "words_per_second": summary.words_per_second,
+             "written": summary.written, "failed": len(summary.failures), "load_average_before": load,
+             "load_average_after": os.getloadavg()[0]}
+    if workers == 1:
+        speed.update(cpu_seconds=cpu, cpu_words_per_second=summary.words / cpu)
+    return speed
 
 
 def peak_rss_mb(corpus: Path, count: int, batch_size: int) -> float:
@@ -147,6 +170,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True,
+                        help=f"measure peak memory for {' and '.join(map(str, MEMORY_SIZES))} documents")
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the figures")
     parser.add_argument("--peak-rss", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peak_rss:
@@ -156,7 +182,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        texts = build_corpus(corpus, max(args.docs, *MEMORY_SIZES))[: args.docs]
+        texts = build_corpus(corpus, max(args.docs, *MEMORY_SIZES) if args.memory else args.docs)[: args.docs]
         one_run = Path(tmp) / "corpus-run"
         one_run.mkdir()
         for path in sorted(corpus.glob("*.txt"))[: args.docs]:
@@ -168,37 +194,55 @@ def main() -> None:
         bare = bare_speed(texts, args.batch_size)
         print(f"bare nlp.pipe: {bare['words_per_second']:,.0f} words/s")
 
+        warm_up = Path(tmp) / "corpus-warm-up"  # one-time loading (lexicons, compiled schema), as bare has
+        warm_up.mkdir()
+        for path in sorted(one_run.glob("*.txt"))[:8]:
+            (warm_up / path.name).symlink_to(path.resolve())
+        runner.run(nlp, [warm_up], Path(tmp) / "out-warm-up", batch_size=args.batch_size, report=lambda m: None)
         clocks = clock_components(nlp)
-        steps = {"tokenizer (make_doc)": Clocked(nlp.make_doc)}
-        nlp.make_doc = steps["tokenizer (make_doc)"]
-        steps["result building"] = clock_function(engines, "build_result")
-        steps["schema validation"] = clock_function(engines, "validate")
-        steps["atomic write"] = clock_function(runner, "write_atomic")
+        tokenizer = {TOKENIZER: Clocked(nlp.make_doc)}
+        nlp.make_doc = tokenizer[TOKENIZER]
+        steps = {name: clock_function(module, function) for name, (module, function) in RUNNER_STEPS.items()}
         full = run_speed(nlp, one_run, Path(tmp) / "out-1", args.batch_size, 1)
         print(f"claims run, 1 worker: {full['words_per_second']:,.0f} words/s")
-        parts = {name: clock.seconds for name, clock in {**clocks, **steps}.items()}
-        parts["other (reading, JSONL, bookkeeping)"] = full["seconds"] - sum(parts.values())
+        parts = {name: clock.seconds for name, clock in {**clocks, **tokenizer, **steps}.items()}
+        parts[OTHER] = full["seconds"] - sum(parts.values())
 
         two = run_speed(nlp, one_run, Path(tmp) / "out-2", args.batch_size, 2)
         print(f"claims run, 2 workers: {two['words_per_second']:,.0f} words/s")
 
-        memory = {str(n): peak_rss_mb(corpus, n, args.batch_size) for n in MEMORY_SIZES}
+        memory = {str(n): peak_rss_mb(corpus, n, args.batch_size) for n in MEMORY_SIZES} if args.memory else {}
 
     model_names = set(spacy.load(DEFAULT_MODEL).pipe_names)
+    kinds = {name: step_kind(name, model_names) for name in parts}
     report = {
         "documents": len(texts), "batch_size": args.batch_size, "cpus": os.cpu_count(), "load_average_start": load,
         "bare_nlp_pipe": bare, "full_run_1_worker": full, "full_run_2_workers": two,
         "full_over_bare": full["words_per_second"] / bare["words_per_second"],
         "two_over_one_worker": two["words_per_second"] / full["words_per_second"],
+        "full_over_bare_cpu": full["cpu_words_per_second"] / bare["cpu_words_per_second"],
         "seconds_by_step": parts,
+        "step_kinds": kinds,
+        "seconds_by_kind": {kind: sum(s for n, s in parts.items() if kinds[n] == kind)
+                            for kind in sorted({*kinds.values()})},
         "model_components": sorted(model_names & set(clocks)),
         "peak_rss_mb": memory,
-        "peak_rss_500_over_50": memory["500"] / memory["50"],
     }
+    if memory:
+        report["peak_rss_500_over_50"] = memory["500"] / memory["50"]
     print_table(report)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"→ {RESULTS}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"→ {args.json}")
+
+
+def step_kind(name: str, model_names: set[str]) -> str:
+    """model (bare spaCy does it too), ours (our components), runner (our per-document work) or other."""
+    if name in model_names or name == TOKENIZER:
+        return "model"
+    if name.startswith("claims_"):
+        return "ours"
+    return "other" if name == OTHER else "runner"
 
 
 def print_table(r: dict[str, Any]) -> None:
@@ -206,22 +250,26 @@ def print_table(r: dict[str, Any]) -> None:
         ("bare nlp.pipe (model only)", f"{r['bare_nlp_pipe']['words_per_second']:,.0f} words/s", ""),
         ("claims run, 1 worker", f"{r['full_run_1_worker']['words_per_second']:,.0f} words/s",
          f"{r['full_over_bare']:.2f} × bare (target ≥ 0.80)"),
+        ("  per CPU second: bare / claims run", f"{r['bare_nlp_pipe']['cpu_words_per_second']:,.0f} / "
+         f"{r['full_run_1_worker']['cpu_words_per_second']:,.0f}", f"{r['full_over_bare_cpu']:.2f} × bare"),
         ("claims run, 2 workers", f"{r['full_run_2_workers']['words_per_second']:,.0f} words/s",
          f"{r['two_over_one_worker']:.2f} × 1 worker (target ≥ 1.60)"),
-        ("peak RSS, 50 documents", f"{r['peak_rss_mb']['50']:,.0f} MB", ""),
-        ("peak RSS, 500 documents", f"{r['peak_rss_mb']['500']:,.0f} MB",
-         f"{r['peak_rss_500_over_50']:.3f} × 50 (target ≤ 1.10)"),
     ]
+    if r["peak_rss_mb"]:
+        rows += [("peak RSS, 50 documents", f"{r['peak_rss_mb']['50']:,.0f} MB", ""),
+                 ("peak RSS, 500 documents", f"{r['peak_rss_mb']['500']:,.0f} MB",
+                  f"{r['peak_rss_500_over_50']:.3f} × 50 (target ≤ 1.10)")]
     width = max(len(a) for a, _, _ in rows)
     for a, b, c in rows:
         print(f"{a:<{width}}  {b:>16}  {c}")
     total = r["full_run_1_worker"]["seconds"]
-    print("load average (1 min) after bare / 1 worker / 2 workers: " + " / ".join(
-        f"{r[k]['load_average_after']:.2f}" for k in ("bare_nlp_pipe", "full_run_1_worker", "full_run_2_workers")))
+    print("load average (1 min) before → after bare / 1 worker / 2 workers: " + " / ".join(
+        f"{r[k]['load_average_before']:.2f} → {r[k]['load_average_after']:.2f}"
+        for k in ("bare_nlp_pipe", "full_run_1_worker", "full_run_2_workers")))
     print(f"\ntime by step, claims run with 1 worker ({total:.1f} s):")
     for name, seconds in sorted(r["seconds_by_step"].items(), key=lambda kv: -kv[1]):
-        kind = "model" if name in r["model_components"] else ""
-        print(f"  {name:<38} {seconds:8.2f} s  {100 * seconds / total:5.1f} %  {kind}")
+        print(f"  {name:<38} {seconds:8.2f} s  {100 * seconds / total:5.1f} %  {r['step_kinds'][name]}")
+    print("by kind: " + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in r["seconds_by_kind"].items()))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +17,11 @@ JSONL_NAME = "claims.jsonl"
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """The one serialisation used everywhere, so the same result is always the same bytes."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The one serialisation used everywhere, so the same result is always the same bytes.
+
+    A non-finite float raises ValueError: Python would write `Infinity`, which is not JSON.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 @contextmanager
@@ -30,14 +33,17 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     symlink there is replaced, not followed).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # Named before it exists, so an interrupt (Ctrl-C) at any point, even right after the file is
+    # created, leaves no temporary file behind (with `tempfile.mkstemp` that moment was unprotected).
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
-        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide results from the rest of a team
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        os.fchmod(fd, 0o644)  # whatever the umask: results are meant to be read by a team
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

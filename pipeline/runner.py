@@ -21,7 +21,7 @@ from spacy.language import Language
 from .engines import Engine, local_engine
 from .export import JSONL_NAME, dumps, result_paths, write_atomic, write_jsonl
 from .progress import Progress
-from .readers import Document, DocumentError, iter_paths, read_document
+from .readers import Document, DocumentError, check_length, iter_paths, read_document
 from .result import doc_info, pipeline_info
 from .schema import to_dict
 
@@ -116,10 +116,12 @@ def read_documents(
     summary: RunSummary,
     report: Callable[[str], None],
     *,
+    max_length: int,
     encoding: str = "utf-8",
     overrides: dict[str, str | None] | None = None,
 ) -> Iterator[Document]:
-    """Documents read lazily; unreadable files, unsafe and repeated ids are reported and skipped."""
+    """Documents read lazily; unreadable files, texts over `max_length` characters (the model's
+    limit), unsafe and repeated ids are reported and skipped."""
     seen: dict[str, str] = {}
     for path in iter_paths(inputs):
         summary.documents += 1
@@ -130,6 +132,7 @@ def read_documents(
                 raise DocumentError(path, f"document id {document.id!r} is already used by {seen[document.id]}; "
                                           "rename one of the files (the id is the file name)")
             seen[document.id] = str(path)
+            check_length(document, max_length)  # before spaCy, whose E088 would end the stream
         except (DocumentError, ValueError) as err:
             summary.failures.append(Failure(str(path), str(err)))
             report(f"error: {err}")
@@ -187,7 +190,8 @@ def run(
     started = time.perf_counter()
 
     def todo() -> Iterator[Document]:
-        for document in read_documents(inputs, out_dir, summary, say, encoding=encoding, overrides=overrides):
+        for document in read_documents(inputs, out_dir, summary, say, encoding=encoding, overrides=overrides,
+                                       max_length=nlp.max_length):
             if resume and is_current(output_path(out_dir, document.id), document, pipeline):
                 summary.skipped += 1
                 continue

@@ -38,6 +38,22 @@ def test_run_writes_the_good_files_and_names_the_bad_one(loaded, corpus, tmp_pat
     assert json.loads(summary_path(out).read_text(encoding="utf-8"))["failures"][0]["source"].endswith("broken.txt")
 
 
+def test_a_file_over_the_models_limit_is_one_clear_error_not_a_crash(loaded, corpus, tmp_path, capsys,
+                                                                      monkeypatch):
+    (corpus / "broken.txt").unlink()
+    (corpus / "long.txt").write_text("A sentence that repeats. " * 4, encoding="utf-8")
+    monkeypatch.setattr(loaded, "max_length", 80)
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line for line in lines if line.startswith("error:")] == [
+        f"error: {corpus / 'long.txt'}: text is 100 characters, over the model's limit of 80 (nlp.max_length); "
+        "split it into smaller files or raise nlp.max_length if you have the memory (about 1 GB per 100,000 "
+        "characters)"]
+    assert "Traceback" not in "\n".join(lines) and "2 written, 0 skipped (up to date), 1 failed" in lines[-1]
+    assert sorted(p.name for p in out.glob("*.json")) == ["harbour.json", "library.json"]
+
+
 def test_resume_and_quiet(loaded, corpus, tmp_path, capsys):
     (corpus / "broken.txt").unlink()
     out = tmp_path / "out"

@@ -1,6 +1,7 @@
 """Writing results: atomic files, which files are results, the corpus JSONL and CSV export."""
 import csv
 import json
+import os
 
 import pytest
 
@@ -23,6 +24,19 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
             raise RuntimeError("disk full, say")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_an_interrupt_just_after_the_temporary_file_is_created_leaves_nothing(tmp_path, monkeypatch):
+    real_open = os.open
+
+    def open_then_interrupted(*args, **kwargs):
+        real_open(*args, **kwargs)  # the file exists now, its descriptor never reaches the caller
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "a.json", "{}")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_writing_over_a_symlink_replaces_the_link(tmp_path):

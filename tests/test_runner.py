@@ -13,7 +13,9 @@ from spacy.language import Language
 from pipeline.engines import local_outcomes
 from pipeline.export import JSONL_NAME, result_paths
 from pipeline.readers import Document, DocumentError
+from pipeline.result import pipeline_info
 from pipeline.runner import OutputFolderError, output_path, run, summary_path
+from pipeline.schema import CharSpan, Entity, NumericClaim
 
 BOOM = "SELF-DESTRUCT"
 
@@ -23,6 +25,22 @@ def fails_on_marker(doc):
     """Raises inside the pipeline for any text containing the marker, like a component with a bug."""
     if BOOM in doc.text:
         raise RuntimeError("deliberate failure for the test")
+    return doc
+
+
+INVALID, ENDLESS = "Zanzibar", "endless"
+
+
+@Language.component("test_writes_invalid_items")
+def writes_invalid_items(doc):
+    """Like a component with a bug: for one marker word an entity label claims/1 does not allow, for
+    another a figure that is not a finite number (JSON has no Infinity)."""
+    if INVALID in doc.text:
+        doc._.entities = [Entity(INVALID, "COLOUR", doc.text.index(INVALID), doc.text.index(INVALID) + 8)]
+    if ENDLESS in doc.text:
+        start = doc.text.index(ENDLESS)
+        doc._.numeric_claims = [NumericClaim(ENDLESS, start, start + 7, float("inf"), None, "=", None, None,
+                                             CharSpan(0, len(doc.text)))]
     return doc
 
 
@@ -79,6 +97,39 @@ def test_an_exception_that_escapes_the_pipeline_is_one_documents_failure(small_n
         small_nlp.max_length = 1_000_000
     assert [(o.id, o.error is None) for o in outcomes] == [("short", True), ("long", False), ("after", True)]
     assert "E088" in outcomes[1].error  # spaCy's max_length message, with the limit
+
+
+def test_a_result_that_is_not_valid_claims_json_is_refused_not_written(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_writes_invalid_items")
+    corpus = write_corpus(tmp_path / "corpus", {"ferries": TEXTS["ferries"], "isle": f"Ferries to {INVALID} resumed.",
+                                                "wait": f"An {ENDLESS} wait."})
+    summary = run(nlp, [corpus], tmp_path / "out", report=lambda m: None)
+    assert [f.source for f in summary.failures] == [str(corpus / "isle.txt"), str(corpus / "wait.txt")]
+    label, infinity = (f.reason for f in summary.failures)
+    assert "ValidationError" in label and "'COLOUR'" in label and "entities/0/label" in label
+    assert "ValueError" in infinity and "not JSON compliant" in infinity
+    assert [p.stem for p in result_paths(tmp_path / "out")] == ["ferries"]
+
+
+def test_a_text_over_max_length_is_refused_before_spacy_with_the_limit(small_nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr(small_nlp, "max_length", 60)
+    corpus = write_corpus(tmp_path / "corpus", {"ferries": TEXTS["ferries"], "long": "word " * 13})
+    messages = []
+    summary = run(small_nlp, [corpus], tmp_path / "out", report=messages.append)
+    assert messages == [f"error: {corpus / 'long.txt'}: text is 65 characters, over the model's limit of 60 "
+                        "(nlp.max_length); split it into smaller files or raise nlp.max_length if you have the "
+                        "memory (about 1 GB per 100,000 characters)"]
+    assert [f.source for f in summary.failures] == [str(corpus / "long.txt")] and summary.written == 1
+    assert summary.words == len(TEXTS["ferries"].split()) + 1  # the long text never reached the pipeline
+
+
+def test_the_pipeline_block_is_computed_once_and_follows_a_change_of_pipes():
+    nlp = spacy.blank("en")
+    first = pipeline_info(nlp)
+    assert pipeline_info(nlp) == first and pipeline_info(nlp) is not first  # a copy each time
+    nlp.add_pipe("claims_boilerplate")
+    assert pipeline_info(nlp).config_hash != first.config_hash
 
 
 @pytest.mark.parametrize("doc_id", ["../escape", "/etc/passwd", "a/b", "..", ".", "", "x" * 300])
