@@ -25,7 +25,9 @@ from .readers import Document, DocumentError, check_length, iter_paths, read_doc
 from .result import doc_info, pipeline_info
 from .schema import to_dict
 
-SAFE_ID = re.compile(r"^[\w][\w.\-]{0,200}$")
+# Ids name output files: scraped file names ("Op-ed (2).txt", "Trump's tariffs.txt") are fine; path
+# separators, control characters, a leading '.' or '-' and a trailing space or '.' are not.
+SAFE_ID = re.compile(r"\w(?:[\w .,'()&+\-]{0,199}[\w)'\-])?")
 RUN_DIR = "_run"  # beside the results; not a `*.json` of the outputs folder, so never read as one
 SUMMARY_NAME = "summary.json"
 GOLD_VERSION = "gold"
@@ -73,8 +75,9 @@ def output_path(out_dir: Path, doc_id: str) -> Path:
     A symlink already at that path is not followed: the atomic rename replaces
     the link itself.
     """
-    if not SAFE_ID.match(doc_id) or doc_id in {".", ".."}:
-        raise DocumentError(doc_id, "document id must be letters, digits, '.', '-' or '_' (it names the output file)")
+    if not SAFE_ID.fullmatch(doc_id) or doc_id in {".", ".."}:
+        raise DocumentError(doc_id, "document id must start with a letter or digit and hold only letters, digits, "
+                                    "spaces and . , ' ( ) & + - _ (it names the output file)")
     path = out_dir / f"{doc_id}.json"
     if path.parent.resolve() != out_dir.resolve():
         raise DocumentError(doc_id, f"output path {path} leaves the output folder")
@@ -127,7 +130,10 @@ def read_documents(
         summary.documents += 1
         try:
             document = read_document(path, encoding=encoding, **(overrides or {}))
-            output_path(out_dir, document.id)
+            try:
+                output_path(out_dir, document.id)
+            except DocumentError as err:
+                raise DocumentError(path, err.reason) from None
             if document.id in seen:
                 raise DocumentError(path, f"document id {document.id!r} is already used by {seen[document.id]}; "
                                           "rename one of the files (the id is the file name)")

@@ -136,7 +136,7 @@ def test_unsafe_file_names_are_refused_and_planted_links_not_followed(nlp, monke
     (out / "ok.json").symlink_to(victim)
     assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 1
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith("error: ") and "document id must be" in line
+    assert line.startswith(f"error: {corpus / '...txt'}: ") and "document id must" in line
     assert victim.read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in out.iterdir()) == ["_run", "claims.jsonl", "ok.json"]
     assert not (out / "ok.json").is_symlink()

@@ -132,10 +132,16 @@ def test_the_pipeline_block_is_computed_once_and_follows_a_change_of_pipes():
     assert pipeline_info(nlp).config_hash != first.config_hash
 
 
-@pytest.mark.parametrize("doc_id", ["../escape", "/etc/passwd", "a/b", "..", ".", "", "x" * 300])
+@pytest.mark.parametrize("doc_id", ["../escape", "/etc/passwd", "a/b", "a\\b", "..", ".", "", "x" * 300, "a\n", "-rf",
+                                    "trailing.", "trailing ", "tab\there"])
 def test_ids_that_could_leave_the_output_folder_are_refused(tmp_path, doc_id):
     with pytest.raises(DocumentError):
         output_path(tmp_path, doc_id)
+
+
+@pytest.mark.parametrize("doc_id", ["Op-ed (2)", "a & b, 2020", "Mayor's budget", "café-2021", "x" * 200])
+def test_scraped_file_names_are_ids(tmp_path, doc_id):
+    assert output_path(tmp_path, doc_id) == tmp_path / f"{doc_id}.json"
 
 
 def test_a_planted_symlink_is_replaced_not_followed(small_nlp, tmp_path):
