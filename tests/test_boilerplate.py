@@ -31,6 +31,7 @@ def labels(line: str) -> list[str]:
     ("JUST WATCHED Floods in Kerala Replay More Videos ... MUST WATCH Floods in Kerala 02:10", "widget"),
     ("Story highlights The storm made landfall near Tampa", "widget"),
     ("The views expressed in this column are the author's own.", "disclaimer"),
+    ("Follow Example Opinion Join us on Twitter and Facebook", "subscribe"),
 ])
 def test_each_label(line, label):
     assert labels(f"  {line}  ") == [label]
@@ -47,6 +48,7 @@ def test_each_label(line, label):
     "Copyright law was reformed in 2019 after a long debate.",
     "Just watched the debate and it changed my mind.",
     "The views expressed by voters were mixed.",
+    "Join us on Facebook for a live debate about the new stadium tonight.",
 ])
 def test_prose_is_not_boilerplate(line):
     assert labels(line) == []

@@ -297,3 +297,79 @@ def test_listed_words_are_matched_as_phrases(nlp):
     found = ents(nlp, "Fighters of Boko Haram and al-Qaeda crossed at 10:00 GMT, Western officials said.")
     assert {("Boko Haram", "ORG"), ("al-Qaeda", "ORG"), ("Western", "NORP")} <= set(found)
     assert not any(text == "GMT" for text, _ in found)
+
+
+def test_plural_demonym_is_norp(nlp):
+    from pipeline.components.entities import gazetteer_names
+    names = set(gazetteer_names())
+    assert {("NORP", "Puerto Ricans"), ("NORP", "Israelis")} <= names
+    assert ("NORP", "Swisss") not in names and ("NORP", "Britishs") not in names
+    found = ents(nlp, "Many Puerto Ricans and Israelis moved to Florida during the decade.")
+    assert {("Puerto Ricans", "NORP"), ("Israelis", "NORP")} <= set(found)
+
+
+def test_pan_ethnic_groups_and_religions_are_norp(nlp):
+    found = ents(nlp, "Latinos in Ohio backed the measure, and Hinduism was taught at the school.")
+    assert {("Latinos", "NORP"), ("Hinduism", "NORP")} <= set(found)
+
+
+def test_social_media_platform_is_org(nlp):
+    found = ents(nlp, "The mayor posted the video on Instagram while the clip spread on Weibo.")
+    assert {("Instagram", "ORG"), ("Weibo", "ORG")} <= set(found)
+
+
+def test_lone_plural_common_noun_is_not_a_name(nlp):
+    from pipeline.components.entities import is_common_word
+    doc = nlp("Delegates voted on Tuesday. Then Delegates left.")
+    assert doc[0].tag_ == "NNS" and doc[6].tag_ == "NNS"
+    assert is_common_word(doc[0:1])
+    assert not is_common_word(doc[0:1], frozenset({"Delegates"}))
+    assert not is_common_word(doc[6:7])
+
+
+def test_title_words_alone_are_no_name(nlp):
+    from pipeline.components.entities import EntityRules, is_bare_title
+    from spacy.tokens import Span
+    titles = EntityRules.load().titles
+    doc = nlp.make_doc("The Supreme Leader Ali Rahimi met Sheriff Dana Cole.")
+    assert is_bare_title(Span(doc, 1, 2, label="ORG"), titles)
+    assert not is_bare_title(Span(doc, 1, 2, label="PERSON"), titles)
+    assert not is_bare_title(Span(doc, 3, 5, label="ORG"), titles)
+    assert ("Dana Cole", "PERSON") in ents(nlp, "Reporters asked Sheriff Dana Cole about the jail.")
+
+
+def test_demonym_hyphened_to_a_people_is_one_norp(nlp):
+    from pipeline.components.entities import join_peoples
+    from spacy.tokens import Span
+    doc = nlp.make_doc("Polls of Korean-Americans differ from Indian-Pakistani talks and Korean - Americans.")
+    people = join_peoples([Span(doc, 2, 3, label="NORP"), Span(doc, 4, 5, label="NORP")])
+    assert [(s.text, s.label_) for s in people] == [("Korean-Americans", "NORP")]
+    adjectives = [Span(doc, 7, 8, label="NORP"), Span(doc, 9, 10, label="NORP")]
+    assert join_peoples(adjectives) == adjectives
+    spaced = [Span(doc, 12, 13, label="NORP"), Span(doc, 14, 15, label="NORP")]
+    assert join_peoples(spaced) == spaced
+
+
+def test_capitals_and_cities_from_the_places_file_are_gpe(nlp):
+    from pipeline.components.entities import gazetteer_names
+    places = {name for label, name in gazetteer_names(None, "places.jsonl") if label == "GPE"}
+    assert {"Kyiv", "Erbil", "Addis Ababa"} <= places
+    assert not {"Victoria", "Santiago", "Washington"} & places
+    found = ents(nlp, "Envoys flew from Kyiv to Erbil, then on to Addis Ababa.")
+    assert {("Kyiv", "GPE"), ("Erbil", "GPE"), ("Addis Ababa", "GPE")} <= set(found)
+    assert ("Unity Party of Canada", "ORG") in ents(nlp, "Voters backed the Unity Party of Canada in May.")
+
+
+def test_places_file_is_a_setting(nlp, tmp_path):
+    import spacy
+    custom = tmp_path / "places.jsonl"
+    custom.write_text('{"name": "Zorvath"}\n', encoding="utf-8")
+    local = spacy.blank("en")
+    local.add_pipe("claims_entities", config={"places": str(custom)})
+    doc = local("Trade through Zorvath grew.")
+    assert ("Zorvath", "GPE") in [(e.text, e.label) for e in doc._.entities]
+
+
+def test_a_bare_agency_is_no_name(nlp):
+    found = ents(nlp, "Inspectors said the Agency could not verify the claims made by Tehran.")
+    assert not any(text == "Agency" for text, _ in found)

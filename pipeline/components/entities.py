@@ -32,6 +32,7 @@ from .boilerplate import overlaps_boilerplate
 DEFAULT_PATTERNS = "entity_patterns.jsonl"
 DEFAULT_RULES = "entity_rules.json"
 DEFAULT_GAZETTEER = "countries.jsonl"
+DEFAULT_PLACES = "places.jsonl"
 RULE_KEYS = ("labels", "determiners", "generic_nouns", "languages", "currency_nouns", "suppress_label", "titles",
              "law_nouns")
 GAZETTEER_LABELS = ("GPE", "LOC", "NORP")
@@ -66,16 +67,22 @@ class EntityRules:
         )
 
 
-def gazetteer_names(source: str | Path | None = None) -> list[tuple[str, str]]:
-    """(label, name) pairs: country names and aliases as GPE (or the record's label), demonyms as NORP."""
+def gazetteer_names(source: str | Path | None = None, default: str = DEFAULT_GAZETTEER) -> list[tuple[str, str]]:
+    """(label, name) pairs: country (or city) names and aliases as GPE (or the record's label), demonyms as NORP."""
     names = []
-    for record in read_jsonl(resolve(source, DEFAULT_GAZETTEER), required=("name",),
+    for record in read_jsonl(resolve(source, default), required=("name",),
                              optional=("aliases", "demonyms", "label")):
         label = check_choice(record.get("label", "GPE"), GAZETTEER_LABELS, "label", record["_where"])
         for name in (record["name"], *record.get("aliases", [])):
             names.extend((label, v) for v in _apostrophe_variants(name))
-        names.extend(("NORP", d) for d in record.get("demonyms", []))
+        names.extend(("NORP", d) for d in record.get("demonyms", []) for d in (d, *_demonym_plural(d)))
     return names
+
+
+def _demonym_plural(demonym: str) -> tuple[str, ...]:
+    """'Puerto Rican' → 'Puerto Ricans', 'Israeli' → 'Israelis': the people, which the model often calls PERSON.
+    Demonyms ending in -s, -sh, -ch or -ese ('Swiss', 'British', 'Chinese') have no such plural."""
+    return () if demonym.endswith(("s", "h", "ese")) else (demonym + "s",)
 
 
 def gazetteer_matcher(nlp: Language, names: list[tuple[str, str]]) -> PhraseMatcher:
@@ -120,7 +127,7 @@ def merge(model: Iterable[Span], ruled: Iterable[Span]) -> list[Span]:
     """Non-overlapping spans: the longer wins, a tie goes to the rule.
 
     A model span that only strings together two or more rule spans ("Cuba,
-    Moldova", "Russia and China") gives way to them.
+    Moldova", "Russia and China", "Kyiv to Erbil") gives way to them.
     """
     ruled = filter_spans(list(ruled))
     kept_model = [s for s in model if not _joins_ruled(s, ruled)]
@@ -140,7 +147,9 @@ def _joins_ruled(span: Span, ruled: list[Span]) -> bool:
         return False
     covered = {i for r in inside for i in range(r.start, r.end)}
     rest = [t for t in span if t.i not in covered]
-    return all(t.is_punct or t.pos_ in {"CCONJ", "DET"} or t.lower_ in {"and", "or", "the"} for t in rest)
+    # a preposition joins two places ('Kyiv to Erbil'), but is part of other names ('Unity Party of America')
+    joiners = {"CCONJ", "DET", "ADP"} if all(r.id_ == "gazetteer" for r in inside) else {"CCONJ", "DET"}
+    return all(t.is_punct or t.pos_ in joiners or t.lower_ in {"and", "or", "the"} for t in rest)
 
 
 def _sub(span: Span, start: int, end: int) -> Span:
@@ -245,11 +254,20 @@ def split_possessive(spans: list[Span], ruled: list[Span]) -> list[Span]:
     return out
 
 
-def is_common_word(span: Span) -> bool:
-    """A lone capitalised verb or adjective ('Granted, …', '"Cautious"') tagged as a name; demonyms and
-    languages are adjectives by nature and stay."""
-    return len(span) == 1 and span.label_ not in {"NORP", "LANGUAGE"} and span[0].pos_ in {"VERB", "ADJ"} \
-        and not span[0].is_upper
+def is_common_word(span: Span, surnames: frozenset[str] = frozenset()) -> bool:
+    """A lone capitalised verb or adjective ('Granted, …', '"Cautious"') tagged as a name, or a plural common
+    noun capitalised only because it opens a sentence ('Speakers hammered …') and not the surname of a person
+    of the document (the tagger calls 'Sanders' NNS too); demonyms and languages are adjectives by nature."""
+    if len(span) != 1 or span.label_ in {"NORP", "LANGUAGE"} or span[0].is_upper:
+        return False
+    return span[0].pos_ in {"VERB", "ADJ"} or \
+        (span[0].tag_ == "NNS" and span[0].is_sent_start and span.text not in surnames)
+
+
+def is_bare_title(span: Span, titles: frozenset[str]) -> bool:
+    """'Supreme' ORG in 'the Supreme Leader Ali Khamenei': words of a title alone name nobody. A PERSON keeps
+    them ('King' may be a surname)."""
+    return span.label_ != "PERSON" and all(t.text in titles for t in span)
 
 
 def law_names(spans: list[Span], law_nouns: frozenset[str]) -> list[Span]:
@@ -268,6 +286,21 @@ def is_number_like(span: Span) -> bool:
     after_number = len(span) == 1 and span[0].is_upper and before is not None and before.like_num \
         and before.shape_ != "dddd"
     return bool(_NUMBER_LIKE.match(span[0].text)) or after_number
+
+
+def join_peoples(spans: list[Span]) -> list[Span]:
+    """'Mexican-Americans': a demonym hyphened to a people names one group, a single NORP (while 'Russian-Chinese'
+    ties stay two mentions, as 'Russia-China' does)."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == s.label_ == "NORP" and s.start == prev.end + 1 and len(s) == 1 \
+                and s.doc[prev.end].text == "-" and not prev[-1].whitespace_ and not s.doc[prev.end].whitespace_ \
+                and s[0].text.endswith("s"):
+            out[-1] = Span(s.doc, prev.start, s.end, label="NORP")
+        else:
+            out.append(s)
+    return out
 
 
 def has_capital(span: Span) -> bool:
@@ -431,9 +464,12 @@ class EntityExtractor:
         out += paren_alias_spans(doc, out)
         out = merge(out, language_labels(doc, rules))
         out = split_possessive(person_names(relabel_glosses(doc, out), rules.titles), named)
-        out = [strip_title(s, rules.titles) for s in law_names(out, rules.law_nouns)]
+        out = join_peoples([strip_title(s, rules.titles) for s in law_names(out, rules.law_nouns)])
+        surnames = frozenset(s[-1].text for s in out if s.label_ == "PERSON" and len(s) > 1)
         return [s for s in out
-                if s.label_ in rules.labels and has_capital(s) and not is_generic(s, rules) and not is_common_word(s)
+                if s.label_ in rules.labels and has_capital(s) and not is_generic(s, rules)
+                and not is_common_word(s, surnames)
+                and not is_bare_title(s, rules.titles)
                 and not is_currency_modifier(s, rules) and not is_number_like(s)
                 and not overlaps_boilerplate(doc, s.start_char, s.end_char)]
 
@@ -443,12 +479,14 @@ class EntityExtractor:
 
 @Language.factory(
     "claims_entities",
-    default_config={"patterns": None, "rules": None, "gazetteer": None},
+    default_config={"patterns": None, "rules": None, "gazetteer": None, "places": None},
 )
 def make_entities(nlp: Language, name: str, patterns: str | None, rules: str | None,
-                  gazetteer: str | None) -> EntityExtractor:
-    """Writes name entities to `doc._.entities`; files default to the shipped `data/` ones."""
+                  gazetteer: str | None, places: str | None) -> EntityExtractor:
+    """Writes name entities to `doc._.entities`; files default to the shipped `data/` ones. `gazetteer` lists
+    countries (also read by pipeline/names.py to resolve aliases), `places` capitals and cities: both are GPE
+    names the model often mislabels ('Kyiv' PERSON, 'Erbil' ORG)."""
     register_extensions()
     entity_rules = EntityRules.load(rules)
     return EntityExtractor(nlp, name, load_patterns(patterns, entity_rules.suppress_label), entity_rules,
-                           gazetteer_names(gazetteer))
+                           gazetteer_names(gazetteer) + gazetteer_names(places, DEFAULT_PLACES))
