@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from spacy.tokens import Doc
+
 from pipeline import extract
+from pipeline.components import arguments as args
 from pipeline.components.events import load_cameo, load_frames
 from pipeline.resources import DataFileError
 from pipeline.schema import EVENT_TYPES, Event
@@ -47,7 +50,13 @@ def test_agreement_restoring_relations(nlp):
     assert set(e.agents) == {"Saudi Arabia", "Iran"} and e.date == "2023-03"
 
 
+def test_agreement_agreed_with_an_agreement_object(nlp):
+    e = one(nlp, "Last week Chile and Peru agreed a new fishing accord.", "AGREEMENT", published="2023-05-04")
+    assert e.agents == ["Chile", "Peru"] and e.object == "new fishing accord" and e.trigger.text == "agreed"
+
+
 @pytest.mark.parametrize("text", [
+    "Chile and Peru agreed that the old accord had failed.",                          # a clause, not an object
     "If Brazil and Argentina were to sign a trade agreement, tariffs would fall.",   # hypothetical
     "Brazil and Argentina did not sign the trade agreement.",                         # negated
     "The singer signed autographs for fans in Lisbon.",                               # other sense
@@ -56,6 +65,69 @@ def test_agreement_restoring_relations(nlp):
 ])
 def test_no_agreement(nlp, text):
     assert events(nlp, text, kind="AGREEMENT") == []
+
+
+# --- fronted date or place without a comma ------------------------------------------------------
+
+def test_fronted_date_without_comma_gives_the_subject(nlp):
+    e = one(nlp, "On 3 May 2023 Brazil and Argentina signed a trade pact worth $2 billion.", "AGREEMENT",
+            published="2023-05-04")
+    assert e.agents == ["Brazil", "Argentina"] and e.date == "2023-05-03"
+
+
+def test_fronted_weekday_gives_the_speakers(nlp):
+    e = one(nlp, "On Friday Chevron and Exxon announced a joint venture.", "STATEMENT", published="2023-05-04")
+    assert e.agents == ["Chevron", "Exxon"] and e.date == "2023-04-28"
+
+
+def test_fronted_date_covers_the_conjoined_verb(nlp):
+    e = one(nlp, "On 3 May 2023 Brazil and Argentina signed a pact and launched a joint fund.", "FOUNDING")
+    assert e.agents == ["Brazil", "Argentina"] and e.date == "2023-05-03"
+
+
+def test_fronted_place_without_comma_is_the_location_not_an_agent(nlp):
+    e = one(nlp, "In Vienna Austria and Hungary signed a gas treaty.", "AGREEMENT")
+    assert e.agents == ["Austria", "Hungary"] and e.location == "Vienna"
+
+
+@pytest.mark.parametrize("text, agents, location", [
+    ("In Brazil, Argentina signed a trade pact.", ["Argentina"], "Brazil"),               # comma
+    ("After meeting Brazil, Argentina signed a trade pact.", ["Argentina"], None),        # another clause
+    ("On Monday the EU imposed sanctions on Iran.", ["EU"], None),                        # a real subject
+])
+def test_fronted_phrase_leaves_a_parsed_subject(nlp, text, agents, location):
+    e = events(nlp, text, published="2023-05-04")[0]
+    assert (e.agents, e.location) == (agents, location)
+
+
+def _fronted(nlp, words: list[str], heads: list[int], deps: list[str], names: dict[tuple[int, int], str],
+             timex: tuple[int, ...] = ()) -> args.Fronted | None:
+    """`args.fronted_phrase` on a parse written for the test (the small model's misparse, or a variant)."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    spans = {i: doc.char_span(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label=label)
+             for (a, b), label in names.items() for i in range(a, b)}
+    index = args.NameIndex(spans, (0,), len(doc), timex_tokens=frozenset(timex),
+                           agent_labels=frozenset({"GPE", "ORG"}), place_labels=frozenset({"GPE"}))
+    return args.fronted_phrase(doc[heads[0]], index)
+
+
+def test_fronted_phrase_guards(nlp):
+    words = ["On", "Monday", "Brazil", "and", "Argentina", "signed"]
+    heads, deps = [5, 2, 0, 2, 2, 5], ["prep", "npadvmod", "pobj", "cc", "conj", "ROOT"]
+    names = {(2, 3): "GPE", (4, 5): "GPE"}
+    found = _fronted(nlp, words, heads, deps, names, timex=(1,))
+    assert found is not None and found.subject.text == "Brazil" and found.opening.text == "Monday"
+    assert _fronted(nlp, words, heads, deps, names) is None                      # 'Monday' not a timex
+    assert _fronted(nlp, words, heads, deps, {(2, 3): "GPE", (4, 5): "PERCENT"}, timex=(1,)) is None
+    comma = ["On", "Monday", "Brazil", ",", "Argentina", "signed"]               # the phrase ends at a comma
+    assert _fronted(nlp, comma, [5, 2, 0, 5, 5, 5], ["prep", "npadvmod", "pobj", "punct", "nsubj", "ROOT"],
+                    {(2, 3): "GPE", (4, 5): "GPE"}, timex=(1,)) is None
+    after = ["On", "Monday", "Brazil", "and", "Argentina", ",", "signed"]        # a comma before the verb
+    assert _fronted(nlp, after, [6, 2, 0, 2, 2, 6, 6], ["prep", "npadvmod", "pobj", "cc", "conj", "punct", "ROOT"],
+                    names, timex=(1,)) is None
+    two_places = ["In", "Lima", "Quito", "Chile", "signed"]                     # more than one place name
+    assert _fronted(nlp, two_places, [4, 3, 3, 0, 4], ["prep", "compound", "compound", "pobj", "ROOT"],
+                    {(1, 2): "GPE", (2, 3): "GPE", (3, 4): "GPE"}) is None
 
 
 # --- MEETING --------------------------------------------------------------------------------------

@@ -34,10 +34,16 @@ class NameIndex:
     sent_starts: tuple[int, ...] = (0,)
     length: int = 0
     demonyms: Mapping[str, str] = field(default_factory=dict)
+    timex_tokens: frozenset[int] = frozenset()
+    agent_labels: frozenset[str] = frozenset()
+    place_labels: frozenset[str] = frozenset()
 
     @classmethod
-    def from_entities(cls, doc: Doc, entities: Iterable, demonyms: Mapping[str, str] | None = None) -> NameIndex:
-        """`demonyms` (lower case → country) lets 'the Chinese government' name China."""
+    def from_entities(cls, doc: Doc, entities: Iterable, demonyms: Mapping[str, str] | None = None, *,
+                      timex_tokens: Iterable[int] = (), agent_labels: Iterable[str] = (),
+                      place_labels: Iterable[str] = ()) -> NameIndex:
+        """`demonyms` (lower case → country) lets 'the Chinese government' name China; the timex tokens
+        and the labels of agents and places let `fronted_subject` read 'On 3 May X and Y signed'."""
         spans: dict[int, Span] = {}
         for ent in entities:
             span = doc.char_span(ent.start, ent.end, label=ent.label, alignment_mode="expand")
@@ -47,7 +53,8 @@ class NameIndex:
         starts = tuple(int(i) for i in flatnonzero(doc.to_array("SENT_START") == 1)) or (0,)
         if starts[0] != 0:
             starts = (0, *starts)
-        return cls(spans, starts, len(doc), demonyms or {})
+        return cls(spans, starts, len(doc), demonyms or {}, frozenset(timex_tokens), frozenset(agent_labels),
+                   frozenset(place_labels))
 
     def sentence(self, tok: Token) -> tuple[int, int]:
         """Token offsets [start, end) of the sentence of `tok`."""
@@ -119,7 +126,48 @@ def surface_subject(verb: Token, names: NameIndex) -> Token | None:
             return by_phrase(verb.head) or _possessor(verb.head)
         named = preceding_name(verb, names)
         return named if named is not None else verb.head
-    return None
+    fronted = fronted_phrase(verb, names)
+    return fronted.subject if fronted is not None else None
+
+
+@dataclass(frozen=True)
+class Fronted:
+    """A sentence opening with a date or place and no comma: 'On 3 May 2023 | Brazil and Argentina signed'."""
+
+    opening: Span
+    subject: Token
+
+
+def fronted_phrase(verb: Token, names: NameIndex) -> Fronted | None:
+    """With no comma after a fronted date or place, the small model parses the subject as the object of
+    the opening preposition. When that phrase ends right before the verb, and is a timex or one place
+    name followed by names of agents (and only those), the names are the subject. A comma ('In Brazil,
+    Argentina signed') or any other word ('After meeting Brazil') blocks it."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children):
+        return None
+    prep = next((c for c in verb.lefts if c.dep_ == "prep"), None)
+    if prep is None or prep.right_edge.i != verb.i - 1:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    parts = [names.get(p) for p in conjuncts(obj)]
+    if any(p is None or p.label_ not in names.agent_labels for p in parts):
+        return None
+    doc = verb.doc
+    end = min(p.start for p in parts)
+    while end > prep.i + 1 and doc[end - 1].dep_ == "det":  # 'On Monday the EU and France imposed'
+        end -= 1
+    opening = doc[prep.i + 1:end]
+    place = names.get(opening[0]) if len(opening) else None
+    if not len(opening) or not (all(t.i in names.timex_tokens for t in opening) or (
+            place is not None and place.label_ in names.place_labels
+            and (place.start, place.end) == (opening.start, opening.end))):
+        return None
+    inside = {t.i for p in parts for t in p}
+    if any(t.i not in inside and t.dep_ not in {"cc", "punct", "det"} for t in doc[end:verb.i]):
+        return None
+    return Fronted(opening, obj)
 
 
 def _antecedent(verb: Token, subject: Token) -> Token:

@@ -508,9 +508,12 @@ class EventExtractor:
     def match(self, doc: Doc) -> list[Event]:
         entities = doc._.entities
         text = doc.text
-        ctx = Context(doc, args.NameIndex.from_entities(doc, entities, load_demonyms()),
-                      dated_spans(doc, [t for t in doc._.timexes if t.type in DATE_TYPES and t.value]),
-                      NameTable.from_entities(text, entities), self.lexicon, text)
+        dates = dated_spans(doc, [t for t in doc._.timexes if t.type in DATE_TYPES and t.value])
+        lex = self.lexicon
+        names = args.NameIndex.from_entities(doc, entities, load_demonyms(),
+                                             timex_tokens=(i for d in dates for i in range(d.span.start, d.span.end)),
+                                             agent_labels=lex.agent_labels, place_labels=lex.location_labels)
+        ctx = Context(doc, names, dates, NameTable.from_entities(text, entities), lex, text)
         built: list[Built] = []
         for cand in self.candidates(doc, ctx):
             if self.asserted(cand, ctx):
@@ -703,6 +706,9 @@ class EventExtractor:
     def _location(self, chain: list[Token], ctx: Context) -> str | None:
         for tok in chain:
             place = args.prep_object(tok, self.lexicon.location_preps)
+            fronted = args.fronted_phrase(tok, ctx.names)
+            if fronted is not None and place == fronted.subject:  # 'In Vienna Austria and Hungary signed'
+                place = fronted.opening.root
             if place is not None and ctx.names.label(place) in self.lexicon.location_labels:
                 return ctx.fullest(ctx.names.get(place).text)
         return None
@@ -726,12 +732,21 @@ class EventExtractor:
 
     def _fronted_dates(self, verb: Token, ctx: Context) -> list[str]:
         """'In 2007, X labelled Y and levied sanctions': a date fronted before the subject covers the
-        verbs conjoined with the first one; one after it ('built … and went into operation on D') does not."""
-        if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+        verbs conjoined with the first one; one after it ('built … and went into operation on D') does not.
+        Without the comma the opening date is read off `args.fronted_phrase`."""
+        if verb.pos_ not in {"VERB", "AUX"}:
             return []
         first = args.conj_head(verb)
+        fronted = args.fronted_phrase(first, ctx.names)
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        if fronted is not None and (first == verb or not own_subject):
+            opening = fronted.opening  # 'On 3 May X and Y signed … and launched …'
+            return list(dict.fromkeys(d.timex.value for d in ctx.dates
+                                      if opening.start <= d.span.start and d.span.end <= opening.end))
+        if verb.dep_ != "conj":
+            return []
         subject = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is None or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        if subject is None or own_subject:
             return []
         return list(dict.fromkeys(d.timex.value for d in ctx.dates if d.modifier and d.governor is not None
                                   and d.governor.i == first.i and d.span.end <= subject.left_edge.i))
