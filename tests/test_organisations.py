@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import extract
-from pipeline.components.organisations import OrgCues, official_first
+from pipeline.components.organisations import OrgCues, abbreviates, official_first, short_for_company
 from pipeline.resources import DataFileError
 from pipeline.schema import Organisation
 
@@ -48,6 +48,47 @@ def test_bare_acronym_written_later_is_the_acronym(nlp):
 def test_acronym_of_a_name_owned_by_another_body(nlp):
     text = "The U.N.'s International Atomic Energy Agency sent inspectors. The IAEA will report in June."
     assert orgs(nlp, text)["International Atomic Energy Agency"].acronym == "IAEA"
+
+
+@pytest.mark.parametrize("text, name, short", [
+    ("Ministers praised the African Continental Free Trade Area (AfCFTA). Ghana hosts the AfCFTA secretariat.",
+     "African Continental Free Trade Area", "AfCFTA"),
+    ("Utilities lobbied the Department of Energy (DoE) on Monday. The DoE rejected the grid plan.",
+     "Department of Energy", "DoE"),
+])
+def test_mixed_case_acronym_in_parentheses(nlp, text, name, short):
+    org = orgs(nlp, text)[name]
+    assert (org.acronym, org.aliases) == (short, []) and len(org.mentions) == 3
+
+
+@pytest.mark.parametrize("short, name, expected", [
+    ("AfCFTA", "African Continental Free Trade Area", True),
+    ("FinCEN", "Financial Crimes Enforcement Network", True),
+    ("GreenGrid", "Renewable Energy Alliance", False),   # capitals are not the initials
+    ("Climate Pact", "Coalition for Peace", False),      # two words: an alias, not an acronym
+    ("Opec", "Organization of Petroleum Exporting Countries", False),  # one capital only
+])
+def test_which_mixed_case_words_abbreviate_a_name(short, name, expected):
+    assert abbreviates(short, name) is expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Whole Foods Market Inc. cut prices. Whole Foods said trade tariffs hurt.", "Whole Foods Market Inc."),
+    ("Amazon.com Inc. beat forecasts. Amazon said cloud revenue rose.", "Amazon.com Inc."),
+])
+def test_short_name_of_a_company_joins_its_legal_name(nlp, text, name):
+    found = orgs(nlp, text)
+    assert list(found) == [name] and len(found[name].mentions) == 2
+
+
+@pytest.mark.parametrize("short, name, expected", [
+    ("Shell", "Shell plc", True),
+    ("Ford", "Ford Foundation", False),              # no legal form: not known to be a company
+    ("Green Party", "Green Energy Corp.", False),    # shares a first word only
+    ("Acme Corp.", "Acme Holdings Ltd", False),      # two legal names: two companies
+])
+def test_which_short_names_stand_for_a_company(short, name, expected):
+    assert short_for_company(short, name, OrgCues.load().company_suffixes) is expected
 
 
 @pytest.mark.parametrize("text, name", [

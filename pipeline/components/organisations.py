@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
-from ..names import acronym
+from ..names import acronym, normalise
 from ..resources import read_settings
 from ..schema import CharSpan, Entity, Event, Member, Organisation
 from . import arguments as args
@@ -27,7 +27,7 @@ from .events import NameTable
 
 DEFAULT_CUES = "organisation_cues.json"
 CUE_KEYS = ("list_cues", "list_skip", "member_nouns", "observer_nouns", "member_labels", "leave_verbs",
-            "name_heads")
+            "name_heads", "company_suffixes")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class OrgCues:
     member_labels: frozenset[str]
     leave_verbs: frozenset[str]
     name_heads: frozenset[str]
+    company_suffixes: frozenset[str]
 
     @classmethod
     def load(cls, source: str | Path | None = None) -> OrgCues:
@@ -48,6 +49,7 @@ class OrgCues:
             list_skip=frozenset(data["list_skip"]), member_nouns=frozenset(data["member_nouns"]),
             observer_nouns=frozenset(data["observer_nouns"]), member_labels=frozenset(data["member_labels"]),
             leave_verbs=frozenset(data["leave_verbs"]), name_heads=frozenset(data["name_heads"]),
+            company_suffixes=frozenset(data["company_suffixes"]),
         )
 
 
@@ -73,6 +75,32 @@ def is_acronym(text: str) -> bool:
     return " " not in text.strip() and len(text.strip()) >= 2 and bool(letters) and all(c.isupper() for c in letters)
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """A mixed-case acronym whose capitals are the name's initials: 'AfCFTA' for 'African Continental
+    Free Trade Area', 'FinCEN' for 'Financial Crimes Enforcement Network'."""
+    capitals = "".join(c for c in short if c.isupper())
+    return " " not in short.strip() and len(capitals) >= 2 and capitals == acronym(name)
+
+
+def company_core(name: str, suffixes: frozenset[str]) -> list[str] | None:
+    """The words of a company's name before its legal form ('Whole Foods Market Inc.' → whole foods
+    market; 'Acme.com Inc.' → acme), or None when the name has no legal form."""
+    words = normalise(name).replace(".com", " .com").split()
+    core = list(words)
+    while len(core) > 1 and core[-1].rstrip(".,") in suffixes:
+        core.pop()
+    return core if len(core) < len(words) else None
+
+
+def short_for_company(short: str, name: str, suffixes: frozenset[str]) -> bool:
+    """'Whole Foods' or 'Acme' written after 'Whole Foods Market Inc.' or 'Acme Corp.': the short
+    name starts the company's name; without a legal form the name is not taken to be a company."""
+    core = company_core(name, suffixes)
+    words = normalise(short).split()
+    return core is not None and company_core(short, suffixes) is None and 0 < len(words) <= len(core) \
+        and core[:len(words)] == words
+
+
 def paired(a: Entity, b: Entity, text: str) -> bool:
     """'A (B)': B is written in parentheses right after A."""
     return text[a.end:b.start].strip() == "(" and text[b.end:b.end + 2].strip().startswith(")")
@@ -86,12 +114,16 @@ def official_first(outer: str, inner: str, heads: frozenset[str]) -> tuple[str, 
     return (inner, outer) if headed(inner) and not headed(outer) else (outer, inner)
 
 
-def group_mentions(orgs: list[Entity], text: str, table: NameTable, heads: frozenset[str]) -> list[Profile]:
-    """Profiles from ORG mentions: 'Name (ACR)' gives name and acronym, 'Name (Alias)' an alias."""
+def group_mentions(orgs: list[Entity], text: str, table: NameTable, cues: OrgCues) -> list[Profile]:
+    """Profiles from ORG mentions: 'Name (ACR)' gives name and acronym, 'Name (Alias)' an alias;
+    'Acme' joins 'Acme Corp.'."""
     profiles: list[Profile] = []
+    heads = cues.name_heads
 
     def find(name: str) -> Profile | None:
-        return next((p for p in profiles if any(table.same(name, n) for n in p.names())), None)
+        return next((p for p in profiles if any(table.same(name, n) for n in p.names())), None) or next(
+            (p for p in profiles if short_for_company(name, p.name, cues.company_suffixes)
+             or short_for_company(p.name, name, cues.company_suffixes)), None)
 
     skip: set[int] = set()
     for k, ent in enumerate(orgs):
@@ -105,7 +137,7 @@ def group_mentions(orgs: list[Entity], text: str, table: NameTable, heads: froze
                 profile = Profile([], ent.text)
                 profiles.append(profile)
             profile.mentions += [ent, nxt]
-            if is_acronym(nxt.text) and not is_acronym(ent.text):
+            if not is_acronym(ent.text) and (is_acronym(nxt.text) or abbreviates(nxt.text, ent.text)):
                 profile.name, profile.acronym = _fuller(profile.name, ent.text), nxt.text
             else:
                 official, alias = official_first(ent.text, nxt.text, heads)
@@ -281,7 +313,7 @@ class OrganisationExtractor:
         text = doc.text
         table = NameTable.from_entities(text, entities)
         names = args.NameIndex.from_entities(doc, entities)
-        profiles = group_mentions([e for e in entities if e.label == "ORG"], text, table, self.cues.name_heads)
+        profiles = group_mentions([e for e in entities if e.label == "ORG"], text, table, self.cues)
         add_event_facts(profiles, doc._.events, doc, table, self.cues)
         for profile, listed in list_members(profiles, doc, names, self.cues):
             for name in listed:
