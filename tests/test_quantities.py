@@ -368,3 +368,21 @@ def test_sports_and_dotted_unit_forms(nlp, text: str, unit: str) -> None:
 ])
 def test_phrasal_verb_object_and_signed_level_are_no_change(nlp, text: str, comparator: str) -> None:
     assert [q.comparator for q in quantities(nlp, text)] == [comparator]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The firm sold a stake worth $5 million to investors.", "stake"),
+    ("The retailer sells a basic phone priced at $199.", "basic phone"),
+])
+def test_subject_is_the_noun_a_valuation_word_modifies(nlp, text: str, subject: str) -> None:
+    assert quantities(nlp, text)[0].subject == subject
+
+
+def test_subject_of_a_bracketed_conversion_is_that_of_the_figure_it_converts(nlp) -> None:
+    found = quantities(nlp, "Officials said the regulator imposed a fine of €5 million ($5.4 million) on the bank.")
+    assert [q.subject for q in found] == ["fine", "fine"]
+
+
+def test_a_share_in_brackets_is_no_conversion(nlp) -> None:
+    found = quantities(nlp, "The new pipe wall is 2 mm (40% of the old wall) thick.")
+    assert found[-1].subject == "old wall"

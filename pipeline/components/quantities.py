@@ -312,8 +312,10 @@ class QuantityFinder:
                 q.comparator = self.comparator(doc, q)
                 if q.comparator == "=" and previous is not None and _restates(doc, previous, q):
                     q.comparator = previous.comparator  # 'lost 190 points, or 0.6%'
+                converts = previous is not None and _converts(doc, previous, q)
+                # a conversion measures what the figure it converts measures: 'a fine of €5m ($5.4m)'
+                q.subject = previous.subject if converts else subject(doc, q)
                 previous = q
-                q.subject = subject(doc, q)
                 q.time = time_of(doc, sent, q, dates)
                 out.append(q)
         # A figure of hundreds of digits overflows to inf, which JSON cannot carry: not a usable quantity.
@@ -696,10 +698,16 @@ def _restates(doc: Doc, previous: Quantity, q: Quantity) -> bool:
     """A figure in brackets right after another is the same amount in another unit, so it keeps its bound or
     direction ('more than 100 km (60 miles)'), but not '~': the conversion of a rounded figure is computed
     ('about $113 trillion ($161 trillion)'). One after 'or' keeps a direction ('lost 190 points, or 0.6%')."""
-    between = [t.lower_ for t in doc[previous.end:q.start]]
-    if between == ["("]:
+    if _converts(doc, previous, q):
         return previous.comparator not in {"=", "~"}
+    between = [t.lower_ for t in doc[previous.end:q.start]]
     return previous.comparator in {"up", "down"} and between in ([",", "or"], ["or"])
+
+
+def _converts(doc: Doc, previous: Quantity, q: Quantity) -> bool:
+    """A figure of the same kind opening a bracket right after another is that amount in another unit ('100 km
+    (60 miles)'); a share there is a figure of its own ('1.2 mm (80% of the nozzle)')."""
+    return q.start == previous.end + 1 and doc[previous.end].text == "(" and q.kind == previous.kind
 
 
 def _kind(unit: Unit) -> str:
@@ -978,6 +986,9 @@ def _date_timexes(doc: Doc) -> list[dict]:
 
 # --- subject and time ---------------------------------------------------------------------------------
 
+VALUATION_WORDS = frozenset({"worth", "valued", "priced"})  # a closed set of value-of modifiers
+
+
 def _root(doc: Doc, q: Quantity) -> Token:
     tokens = doc[q.start:q.end]
     return tokens.root
@@ -996,6 +1007,9 @@ def subject(doc: Doc, q: Quantity) -> str | None:
         return _counted_phrase(doc, q, counted)
     if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
         return _phrase(doc, head, q)
+    valued = _valued_noun(root)
+    if valued is not None and not q.start <= valued.i < q.end:
+        return _phrase(doc, valued, q)  # 'a stake worth $5 million', 'a home valued at $2 million'
     whole = _of_whole(doc, q)
     if whole is not None:
         return _phrase(doc, whole, q)  # '20 percent of personal spending', '$1 billion in gains'
@@ -1019,6 +1033,15 @@ def subject(doc: Doc, q: Quantity) -> str | None:
     if clause.pos_ in {"NOUN", "PROPN"} and not q.start <= clause.i < q.end:
         return _phrase(doc, clause, q)  # a verbless fragment: 'floor area ≈ 32 m2'
     return _nearest_noun_before(doc, q)
+
+
+def _valued_noun(root: Token) -> Token | None:
+    """The noun a valuation word modifies: 'a stake worth $5m', 'shares valued at $2bn', 'a car priced at $9,000'
+    (the clause subject would name the buyer, not the thing the figure is the value of)."""
+    word = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "at" else root.head
+    if word.lower_ not in VALUATION_WORDS or word.dep_ not in {"amod", "acl"}:
+        return None
+    return word.head if word.head.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _of_whole(doc: Doc, q: Quantity) -> Token | None:
