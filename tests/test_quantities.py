@@ -386,3 +386,74 @@ def test_subject_of_a_bracketed_conversion_is_that_of_the_figure_it_converts(nlp
 def test_a_share_in_brackets_is_no_conversion(nlp) -> None:
     found = quantities(nlp, "The new pipe wall is 2 mm (40% of the old wall) thick.")
     assert found[-1].subject == "old wall"
+
+
+# --- round 4: comparators and counts around names (sentences written for the tests) ----------------------
+
+@pytest.mark.parametrize("text, comparator", [
+    ("The index was trending down 1.5% at noon.", "down"),
+    ("The growth forecast was revised downward by 0.3 percentage points.", "down"),
+    ("Rents were revised upward by 2% in the spring.", "up"),
+])
+def test_direction_particle_or_adverb_before_a_move(nlp, text: str, comparator: str) -> None:
+    assert [q.comparator for q in quantities(nlp, text)] == [comparator]
+
+
+def test_gapped_clause_takes_the_move_and_its_own_subject(nlp) -> None:
+    found = quantities(nlp, "Exports were up 3.1%, imports by 2.4%.")
+    assert [(q.value, q.comparator, q.subject) for q in found] == [(3.1, "up", "Exports"), (2.4, "up", "imports")]
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("Visitors over the age of 65 pay half price.", ">"),
+    ("Pupils under the age of 11 sat the new test.", "<"),
+])
+def test_bound_word_before_the_age_of(nlp, text: str, comparator: str) -> None:
+    found = quantities(nlp, text)
+    assert [(q.unit, q.comparator) for q in found] == [("year of age", comparator)]
+    assert nlp(text)._.numeric_claims == []  # an age is no numeric claim
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The carrier ordered four new 787 Dreamliner jets.", 4.0, "jet"),
+    ("About 300 Ford and Toyota trucks were recalled.", 300.0, "truck"),
+    ("The dealer sold about 9000 Model 3 sedans in May.", 9000.0, "sedan"),
+])
+def test_count_before_a_model_name(nlp, text: str, value: float, unit: str) -> None:
+    assert [(q.value, q.unit) for q in quantities(nlp, text)] == [(value, unit)]
+
+
+def test_number_with_thousands_separator_before_a_name_is_a_figure(nlp) -> None:
+    assert [q.value for q in quantities(nlp, "The carmaker delivered 12,640 Model Ys last quarter.")] == [12640.0]
+
+
+def test_coordinated_counts_of_one_noun_are_two_counts(nlp) -> None:
+    found = quantities(nlp, "Operators still run 2G and 3G networks.")
+    assert [q.value for q in found] == [2.0, 3.0]
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("Asia: Nikkei +1.1% Hang Seng -0.4% KOSPI +0.2%.", ["Nikkei", "Hang Seng", "KOSPI"]),
+    ("Among fallers were Acme Foods, down 12p at 310p, and Bolt Motors, down 4p.",
+     ["Acme Foods", "Acme Foods", "Bolt Motors"]),
+])
+def test_subject_of_a_listed_move_is_the_name_before_it(nlp, text: str, subjects: list[str]) -> None:
+    assert [q.subject for q in quantities(nlp, text)] == subjects
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The couple paid $410,000 for a small farmhouse.", "small farmhouse"),
+    ("The shop is selling the older tablet for $149 this week.", "older tablet"),
+])
+def test_subject_of_a_price_is_what_it_is_paid_for(nlp, text: str, subject: str) -> None:
+    assert quantities(nlp, text)[0].subject == subject
+
+
+def test_subject_of_bracketed_figures_is_the_noun_before_the_bracket(nlp) -> None:
+    found = quantities(nlp, "Starters: F Dana Ruiz (11.2 ppg, 6.1 rpg), G Lee Park (9.8 ppg).")
+    assert [q.subject for q in found] == ["F Dana Ruiz", "F Dana Ruiz", "G Lee Park"]
+
+
+def test_a_bracket_opening_with_words_is_no_listing(nlp) -> None:
+    found = quantities(nlp, "The plan costs 12 euros per month (or 120 euros per year).")
+    assert found[-1].subject != "month"
