@@ -457,3 +457,23 @@ def test_subject_of_bracketed_figures_is_the_noun_before_the_bracket(nlp) -> Non
 def test_a_bracket_opening_with_words_is_no_listing(nlp) -> None:
     found = quantities(nlp, "The plan costs 12 euros per month (or 120 euros per year).")
     assert found[-1].subject != "month"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The settlers fenced 40 plots of the river valley last spring.", "plots of the river valley"),
+    ("The clerk typed 300 pages of court records in a week.", "pages of court records"),
+])
+def test_subject_of_a_counted_part_is_the_part_with_its_whole(nlp, text: str, subject: str) -> None:
+    assert quantities(nlp, text)[0].subject == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The laptop is light (list price: $899) and fast.", "list price"),
+    ("Weight: 3 kg, battery life: 11 hours.", "battery life"),
+])
+def test_subject_of_a_labelled_figure_is_the_label(nlp, text: str, subject: str) -> None:
+    assert quantities(nlp, text)[-1].subject == subject
+
+
+def test_a_labelled_count_keeps_its_own_noun(nlp) -> None:
+    assert quantities(nlp, "Harbour report: 12 ships were delayed by the storm.")[0].subject != "Harbour report"

@@ -1054,9 +1054,12 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
     gapped = _gapped_subject(root)
     if gapped is not None:
         return _phrase(doc, gapped, q)
+    label = _label(doc, q)
+    if label is not None:
+        return _phrase(doc, label, q)
     counted = doc[q.unit_token] if q.kind == "count" and q.unit_token is not None else None
     if counted is not None and (counted.dep_ in {"nsubj", "nsubjpass"} or counted.head.lemma_ == "be"
-                                and any(c.dep_ == "expl" for c in counted.head.children)):
+                                and any(c.dep_ == "expl" for c in counted.head.children) or _partitive(counted)):
         return _counted_phrase(doc, q, counted)
     if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
         return _phrase(doc, head, q)
@@ -1113,6 +1116,17 @@ def _listed_name(doc: Doc, q: Quantity, directions: Collection[str]) -> str | No
         start -= 1
     names = doc[start:end]
     return names.text if any(t.text[:1].isupper() for t in names) else None
+
+
+def _label(doc: Doc, q: Quantity) -> Token | None:
+    """The noun a colon puts the figure after ('battery life: 11 hours', '(list price: $899)'): a label names what
+    the figure is, whatever the parser attaches it to. Not for a count, whose noun says what it counts ('Acme: 11
+    new stores' is a headline)."""
+    sent_start = doc[q.start].sent.start
+    if q.kind == "count" or q.start - 2 < sent_start or doc[q.start - 1].text != ":":
+        return None
+    label = doc[q.start - 2]
+    return label if label.pos_ in {"NOUN", "PROPN"} and not label.like_num else None
 
 
 def _priced_thing(q: Quantity, root: Token) -> Token | None:
@@ -1185,6 +1199,13 @@ def _of_whole(doc: Doc, q: Quantity) -> Token | None:
             or prep.lower_ == "in" and obj.tag_ != "NNS":
         return None
     return obj
+
+
+def _partitive(counted: Token) -> bool:
+    """A counted noun that names parts of a whole ('35 plots of the valley', '40 pages of notes'): the whole
+    says more about what is counted than the clause subject, who only holds or acts on the parts."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}
+                                                             for o in c.children) for c in counted.rights)
 
 
 def _counted_phrase(doc: Doc, q: Quantity, counted: Token) -> str | None:
