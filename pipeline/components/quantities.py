@@ -1033,6 +1033,12 @@ def _date_timexes(doc: Doc) -> list[dict]:
 # --- subject and time ---------------------------------------------------------------------------------
 
 VALUATION_WORDS = frozenset({"worth", "valued", "priced"})  # a closed set of value-of modifiers
+# Prepositions whose phrase after a noun describes that noun ('investments over 35 GWh'); not 'to'/'from', whose
+# figure is a level a change moves to or from, nor 'in', mostly a date or a place.
+DESCRIBING_PREPOSITIONS = frozenset({"of", "at", "with", "over", "under", "above", "below", "for"})
+# Prepositions after a share or an amount that name what it is of, taken off or spent on ('30% off winter coats').
+WHOLE_PREPOSITIONS = {"percent": frozenset({"of", "from", "off", "for"}),
+                      "currency": frozenset({"of", "in", "off", "for"})}
 
 
 def _root(doc: Doc, q: Quantity) -> Token:
@@ -1045,7 +1051,10 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
 
     A count that is itself the subject
     ('96 fans went') has as subject only what its noun's tail says ('meetings between the leaders').
-    `directions` are the change adverbs ('up', 'down') that mark a listed move ('Acme, down 3p')."""
+    `directions` are the change adverbs ('up', 'down') that mark a listed move ('Acme, down 3p'). Some member of
+    a class ('one of the clinics') has none."""
+    if _some_member(doc, q):
+        return None
     root = _root(doc, q)
     head = root.head
     listed = _listed_name(doc, q, directions)
@@ -1069,8 +1078,9 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
     whole = _of_whole(doc, q)
     if whole is not None:
         return _phrase(doc, whole, q)  # '20 percent of personal spending', '$1 billion in gains'
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < q.start:
-        return _phrase(doc, head.head, q)  # 'a range of 400 km', 'a fine of $3 billion'
+    described = _described_noun(q, root)
+    if described is not None:
+        return _phrase(doc, described, q)  # 'a range of 400 km', 'additional investments over 35 GWh'
     priced = _priced_thing(q, root)
     if priced is not None:
         return _phrase(doc, priced, q)
@@ -1082,8 +1092,7 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
         while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp"} and clause.head.i != clause.i:
             clause = clause.head
         for child in clause.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and not (q.start <= child.i < q.end) \
-                    and child.pos_ != "PRON":
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and child.pos_ != "PRON" and _opens_before(child, q):
                 return _phrase(doc, child, q)
         if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
             return _phrase(doc, clause.head, q)
@@ -1097,6 +1106,21 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
     return _nearest_noun_before(doc, q)
 
 
+def _some_member(doc: Doc, q: Quantity) -> bool:
+    """'visited one of the clinics': 'one of' picks some member of the class its noun (the unit) names, and
+    measures nothing of the clause subject. As a predicate or an apposition it describes a member, which
+    stays the subject ('the bridge is one of the longest spans')."""
+    after = doc[q.number[1]] if q.number[1] < len(doc) else None
+    return q.value == 1 and q.value_max is None and after is not None and after.lower_ == "of" \
+        and doc[q.number[0]].dep_ not in {"attr", "appos", "oprd"}
+
+
+def _opens_before(subject: Token, q: Quantity) -> bool:
+    """A clause subject the figure may measure: not the figure itself, and starting with or before it. A subject
+    after the figure belongs to a clause the figure only opens as an adverbial ('Nine days later the firm closed')."""
+    return subject.left_edge.i <= q.start and not q.start <= subject.i < q.end
+
+
 def _listed_name(doc: Doc, q: Quantity, directions: Collection[str]) -> str | None:
     """Market listings without a verb ('Dow +0.2% S&P 500 +0.3%', 'Acme, down 3p, Bolt up 2%'): a signed move,
     or one after a bare direction word, measures the name right before it (capitalised words, with the number
@@ -1106,12 +1130,12 @@ def _listed_name(doc: Doc, q: Quantity, directions: Collection[str]) -> str | No
     if q.comparator in {"up", "down"} and start - 2 >= sent_start and doc[start - 1].lower_ in directions \
             and doc[start - 1].dep_ != "prt" and doc[start - 2].pos_ not in {"VERB", "AUX"}:
         start -= 2 if doc[start - 2].text == "," else 1  # 'Acme, down 3p': the direction word and a comma
-    elif not doc[q.number[0]].text[:1] in {"+", "-"} or not q.written_in_digits:
+    elif doc[q.number[0]].text[:1] not in {"+", "-"} or not q.written_in_digits:
         return None
     end = start
     while start > sent_start and end - start < 4:
         tok = doc[start - 1]
-        if not (tok.text[:1].isupper() or tok.like_num and not tok.text[:1] in {"+", "-"}) or tok.is_punct:
+        if not (tok.text[:1].isupper() or tok.like_num and tok.text[:1] not in {"+", "-"}) or tok.is_punct:
             break
         start -= 1
     names = doc[start:end]
@@ -1127,6 +1151,23 @@ def _label(doc: Doc, q: Quantity) -> Token | None:
         return None
     label = doc[q.start - 2]
     return label if label.pos_ in {"NOUN", "PROPN"} and not label.like_num else None
+
+
+def _described_noun(q: Quantity, root: Token) -> Token | None:
+    """The noun a prepositional phrase holding the figure modifies: 'a range of 400 km', 'turbines with 15 MW',
+    'investments over 35 GWh'. A count or a duration there is not the noun's measure but its own ('a port for 60
+    boats', 'controversy over the past two years'), except after 'of' ('a fleet of 60 boats')."""
+    prep = root.head
+    noun = prep.head
+    if root.dep_ != "pobj" or prep.lower_ not in DESCRIBING_PREPOSITIONS \
+            or prep.lower_ != "of" and q.kind in {"count", "duration"}:
+        return None
+    return noun if noun.pos_ == "NOUN" and not _figure_word(noun) and noun.i < q.start else None
+
+
+def _figure_word(tok: Token) -> bool:
+    """A number, '%' or a currency sign: the parser tags '%' a noun, but it names no thing."""
+    return tok.like_num or tok.text == "%" or tok.is_currency
 
 
 def _priced_thing(q: Quantity, root: Token) -> Token | None:
@@ -1145,7 +1186,7 @@ def _priced_thing(q: Quantity, root: Token) -> Token | None:
     else:
         return None
     # a thing, not another figure ('$20,000 for 6% of the company')
-    things = [o for o in objects if o.pos_ in {"NOUN", "PROPN"} and o.text != "%" and not o.like_num]
+    things = [o for o in objects if o.pos_ in {"NOUN", "PROPN"} and not _figure_word(o)]
     return things[0] if things else None
 
 
@@ -1155,7 +1196,7 @@ def _bracketed_after(doc: Doc, q: Quantity) -> Token | None:
     restatements or labelled figures."""
     sent_start = doc[q.start].sent.start
     for i in range(q.start - 1, max(sent_start, q.start - MAX_BRACKET) - 1, -1):
-        if doc[i].text == ")" or doc[i].is_alpha and not doc[i - 1].like_num:
+        if doc[i].text == ")" or doc[i].is_alpha and not (i > sent_start and doc[i - 1].like_num):
             return None
         if doc[i].text == "(":
             before = doc[i - 1] if i > sent_start else None
@@ -1186,19 +1227,26 @@ def _valued_noun(root: Token) -> Token | None:
 
 
 def _of_whole(doc: Doc, q: Quantity) -> Token | None:
-    """The whole a share or an amount is of: '78 per cent of the deal', '47.6% from the field', '$3 billion
-    of debt', '$1 billion in gains' (a date or a place after 'in' says when or where, not what)."""
-    if q.kind not in {"percent", "currency"} or q.end + 1 >= len(doc):
+    """The whole a share or an amount is of, is taken off or is spent on: '78 per cent of the deal', '47.6% from
+    the field', '$3 billion of debt', '$1 billion in gains', '30% off winter coats', '$4 million for climate
+    programs' (a date or a place after 'in' says when or where, not what; an ordinal or superlative after 'for'
+    an occasion: 'for the first time', 'for its best day')."""
+    if q.kind not in WHOLE_PREPOSITIONS or q.end + 1 >= len(doc):
         return None
     prep = doc[q.end]
-    allowed = {"of"} | ({"from"} if q.kind == "percent" else set()) | ({"in"} if q.kind == "currency" else set())
-    if prep.lower_ not in allowed:
+    if prep.lower_ not in WHOLE_PREPOSITIONS[q.kind]:
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC"} \
-            or prep.lower_ == "in" and obj.tag_ != "NNS":
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or _figure_word(obj) \
+            or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC"} or prep.lower_ == "in" and obj.tag_ != "NNS" \
+            or prep.lower_ == "for" and _occasion(obj):
         return None
     return obj
+
+
+def _occasion(noun: Token) -> bool:
+    """A noun an ordinal or a superlative picks out ('the first time', 'its biggest decline'): when, not what for."""
+    return any(c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in noun.lefts)
 
 
 def _partitive(counted: Token) -> bool:
@@ -1232,7 +1280,8 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
         if child.dep_ in {"compound", "amod", "nmod", "poss", "nummod"} and child.i not in skip:
             tokens.extend(t for t in child.subtree if t.i not in skip)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in {"of", "between", "in", "for", "on", "from"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "between", "in", "for", "on", "from"} \
+                and not child.left_edge.i <= q.number[0] <= child.right_edge.i:  # not the figure's own phrase
             tokens.extend(t for t in child.subtree if t.i not in skip)
             break
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
