@@ -373,3 +373,86 @@ def test_places_file_is_a_setting(nlp, tmp_path):
 def test_a_bare_agency_is_no_name(nlp):
     found = ents(nlp, "Inspectors said the Agency could not verify the claims made by Tehran.")
     assert not any(text == "Agency" for text, _ in found)
+
+
+# --- token patterns run only where their anchor words are ------------------------------------------
+
+SHIPPED_PATTERN_TEXTS = [
+    "Sino-Japanese ties and COVID-19 and covid - 19 weighed on the Tokyo 2020 Olympics and the Asian Games.",
+    "The World Cup, the G-20, OPEC+ and the Shanghai Cooperation Organisation met under the Treaty of Lisbon.",
+    "The Treaty of Friendship between the Russian Federation and the People's Republic of China was cited.",
+    "Paris Climate Accord talks at the Zaporizhzhia nuclear power plant and Sheremetyevo airport, says @jdoe #news.",
+    "At 9 am Central European Time, Roe v. Wade and Brexit were debated by the Group of Seven.",
+    "Nothing here could match any of the token patterns at all.",
+]
+
+
+def _ruler_matches(nlp, patterns, doc):
+    from spacy.pipeline import SpanRuler
+
+    ruler = SpanRuler(nlp, name="reference_ruler", spans_key=None, validate=True)
+    ruler.add_patterns(patterns)
+    return [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
+
+
+def _token_patterns():
+    from pipeline.components.entities import load_patterns
+
+    return [p for p in load_patterns() if not isinstance(p["pattern"], str)]
+
+
+@pytest.mark.parametrize("text", SHIPPED_PATTERN_TEXTS)
+def test_token_patterns_match_as_spacy_span_ruler_does(nlp, text):
+    from pipeline.components.entities import TokenPatterns
+
+    patterns = _token_patterns()
+    doc = nlp(text)
+    found = [(s.start, s.end, s.label_, s.id_) for s in TokenPatterns(nlp.vocab, patterns)(doc)]
+    assert found == _ruler_matches(nlp, patterns, doc)
+
+
+def test_anchors_come_from_required_tokens_only():
+    from spacy.attrs import LOWER, ORTH
+    from spacy.strings import get_string_id
+
+    from pipeline.components.entities import pattern_anchors
+
+    anchors = pattern_anchors([{"TEXT": {"REGEX": "^[A-Z]"}}, {"LOWER": "of", "OP": "?"},
+                               {"lower": {"IN": ["act", "law"]}, "IS_TITLE": True, "OP": "+"},
+                               {"ENT_TYPE": {"NOT_IN": ["NORP"]}}])
+    assert [(a.attr, a.hits, a.regex is not None) for a in anchors] == [
+        (LOWER, {get_string_id("act"), get_string_id("law")}, False), (ORTH, set(), True)]
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    ([{"IS_TITLE": True}, {"SHAPE": "dddd"}], "In Vienna 2024 it rained.", [(1, 3)]),  # no anchor: always run
+    ([{"lower": "new", "op": "?"}, {"ORTH": "York"}], "York and New York", [(0, 1), (2, 4), (3, 4)]),
+    ([{"TEXT": {"REGEX": "^Zz"}}], "The Zzyzx road.", [(1, 2)]),
+    ([{"TEXT": {"REGEX": "^Zz"}}], "The Zyzx road.", []),
+])
+def test_a_user_pattern_matches_with_or_without_anchors(nlp, pattern, text, expected):
+    from pipeline.components.entities import TokenPatterns
+
+    patterns = [{"label": "ORG", "pattern": pattern}]
+    doc = nlp.make_doc(text)
+    assert [(s.start, s.end) for s in TokenPatterns(nlp.vocab, patterns)(doc)] == expected
+    assert [(s, e) for s, e, _, _ in _ruler_matches(nlp, patterns, doc)] == expected
+
+
+def test_an_invalid_token_pattern_is_refused_when_the_component_loads(nlp):
+    from pipeline.components.entities import TokenPatterns
+
+    with pytest.raises(ValueError):
+        TokenPatterns(nlp.vocab, [{"label": "ORG", "pattern": [{"LOWER": {"IN": "not a list"}}]}])
+
+
+def test_regex_anchor_memory_is_bounded_and_still_exact(nlp, monkeypatch):
+    from pipeline.components import entities
+    from pipeline.components.entities import TokenPatterns
+
+    monkeypatch.setattr(entities, "MAX_SEEN_WORDS", 5)
+    patterns = TokenPatterns(nlp.vocab, [{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^Zz"}}]}])
+    texts = [f"Word{i} and other{i} words, then more{i} of them{i}." for i in range(4)] + ["The Zzyzx road."]
+    found = [[(s.start, s.end) for s in patterns(nlp.make_doc(t))] for t in texts]
+    assert found[-1] == [(1, 2)] and not any(found[:-1])
+    assert len(patterns.anchors[0][0].seen) <= 5 + len(nlp.make_doc(texts[-1]))

@@ -1,7 +1,7 @@
 """The entities layer: spaCy NER, corrected by rules, cut to ANNOTATION.md's spans.
 
-Model entities and `span_ruler` matches (patterns and a country gazetteer in
-`data/`) are merged: the longer span wins, a tie goes to the rule. Each kept
+Model entities and rule matches (token patterns, phrases and a country gazetteer
+in `data/`) are merged: the longer span wins, a tie goes to the rule. Each kept
 span is then cut at line breaks and slashes, trimmed (articles, possessives),
 split ("Name (ACR)", coordinated names, "A-B" compounds of names, a demonym
 describing an event, a person's possessive inside a name), relabelled (glosses
@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.pipeline import SpanRuler
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from ..extensions import register_extensions
 from ..resources import DataFileError, check_choice, read_jsonl, read_settings, resolve
@@ -119,6 +121,111 @@ def load_patterns(source: str | Path | None = None, suppress_label: str = "NOT_E
         head = {k: v for k, v in record.items() if k in {"label", "id"}}
         out.extend({**head, "pattern": p} for p in record.get("phrases", [record.get("pattern")]))
     return out
+
+
+# --- token patterns: the Matcher runs only the patterns a document can match ---------------------
+
+# Word attributes an anchor reads; the Matcher calls TEXT ORTH.
+_ANCHOR_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+MAX_MATCHERS = 1024
+MAX_SEEN_WORDS = 100_000  # per regex anchor: a corpus's vocabulary keeps growing, memory must not
+
+
+@dataclass
+class Anchor:
+    """A word every match of a pattern holds: a token whose `attr` is one of `hits` (string hashes) or, with a
+    `regex`, is searched by it. A document without such a word cannot match the pattern.
+
+    Regex results are kept per word (`seen`), so each distinct word is searched once; past MAX_SEEN_WORDS words
+    they are dropped, so memory stays flat over a corpus of any size.
+    """
+    attr: int
+    hits: set[int]
+    regex: re.Pattern | None = None
+    seen: set[int] = field(default_factory=set)
+
+    def found(self, words: set[int], strings: StringStore) -> bool:
+        if self.regex is not None:
+            if len(self.seen) > MAX_SEEN_WORDS:
+                self.seen.clear()
+                self.hits.clear()
+            new = words - self.seen
+            self.hits.update(h for h in new if self.regex.search(strings[h]))
+            self.seen |= new
+        return not words.isdisjoint(self.hits)
+
+
+def pattern_anchors(pattern: list[dict]) -> list[Anchor]:
+    """Anchors of a token pattern, from the tokens every match holds (no OP, "1" or "+"). Word lists come first:
+    they are set lookups, and a document lacking one needs no regex search."""
+    anchors = []
+    for spec in pattern:
+        spec = {key.upper(): value for key, value in spec.items()}  # the Matcher ignores the case of keys
+        if spec.get("OP", "1") in ("1", "+"):
+            anchors.extend(_spec_anchors(spec))
+    return sorted(anchors, key=lambda a: a.regex is not None)
+
+
+def _spec_anchors(spec: dict) -> list[Anchor]:
+    """Each ORTH/TEXT/LOWER condition of a token: a string, an IN list of strings, a REGEX. Other keys and
+    operators (NOT_IN, FUZZY, a REGEX inside IN …) are left to the Matcher: they only make a match rarer."""
+    anchors = []
+    for key, value in spec.items():
+        attr = _ANCHOR_ATTRS.get(key)
+        if attr is None:
+            continue
+        if isinstance(value, str):
+            anchors.append(Anchor(attr, {get_string_id(value)}))
+            continue
+        for op, operand in value.items() if isinstance(value, dict) else ():
+            if op.upper() == "IN" and all(isinstance(v, str) for v in operand):
+                anchors.append(Anchor(attr, {get_string_id(v) for v in operand}))
+            elif op.upper() == "REGEX" and isinstance(operand, str):
+                anchors.append(Anchor(attr, set(), re.compile(operand)))
+    return anchors
+
+
+class TokenPatterns:
+    """The token patterns, matched as spaCy's SpanRuler does (one Span per start, end, label and id, sorted), but
+    each only on a document holding its anchors.
+
+    The Matcher tries every pattern at every token, and a REGEX or IN on a token is a Python call there: that was
+    most of this component's time, though most patterns match in few documents. Anchors are checked on the
+    document's distinct words, and a Matcher holding only the patterns left (kept for the next document with the
+    same set) runs.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: list[dict]):
+        self.vocab = vocab
+        self.patterns = patterns
+        self.matchers: dict[tuple[int, ...], Matcher] = {}
+        self.matcher(tuple(range(len(patterns))))  # validates every pattern when the component loads
+        self.anchors = [pattern_anchors(p["pattern"]) for p in patterns]
+
+    def matcher(self, indices: tuple[int, ...]) -> Matcher:
+        """A Matcher holding the patterns `indices`, built once (building one costs less than a millisecond, so
+        the store is simply emptied when it grows large)."""
+        if indices not in self.matchers:
+            if len(self.matchers) >= MAX_MATCHERS:
+                self.matchers.clear()
+            matcher = Matcher(self.vocab, validate=True)
+            for i in indices:
+                matcher.add(str(i), [self.patterns[i]["pattern"]])
+            self.matchers[indices] = matcher
+        return self.matchers[indices]
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        strings = self.vocab.strings
+        words = {attr: set(doc.to_array(attr).tolist()) for attr in (ORTH, LOWER)}
+        active = tuple(i for i, anchors in enumerate(self.anchors)
+                       if all(a.found(words[a.attr], strings) for a in anchors))
+        if not active:
+            return []
+        spans = set()
+        for key, start, end in self.matcher(active)(doc):
+            pattern = self.patterns[int(strings[key])]
+            spans.add(Span(doc, start, end, label=pattern["label"], span_id=pattern.get("id", "")))
+        return sorted(spans)
 
 
 # --- span rules: small pure functions over Spans -------------------------------------------------
@@ -424,11 +531,10 @@ def _phrase_spans(matcher: PhraseMatcher, doc: Doc, span_id: str) -> list[Span]:
 
 
 class EntityExtractor:
-    def __init__(self, nlp: Language, name: str, patterns: list[dict], rules: EntityRules,
+    def __init__(self, nlp: Language, patterns: list[dict], rules: EntityRules,
                  gazetteer: list[tuple[str, str]]):
         self.rules = rules
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, validate=True)
-        self.ruler.add_patterns([p for p in patterns if not isinstance(p["pattern"], str)])
+        self.token_patterns = TokenPatterns(nlp.vocab, [p for p in patterns if not isinstance(p["pattern"], str)])
         # Phrase patterns go to a PhraseMatcher built with make_doc: SpanRuler would run the whole model over them.
         self.phrases = gazetteer_matcher(nlp, [(p["label"], p["pattern"]) for p in patterns
                                                if isinstance(p["pattern"], str)])
@@ -445,7 +551,7 @@ class EntityExtractor:
     def match(self, doc: Doc) -> list[Span]:
         rules = self.rules
         # the first wins a tie: a known country beats a listed word, which beats a shape
-        ruled = self.gazetteer_spans(doc) + _phrase_spans(self.phrases, doc, "") + self.ruler.match(doc)
+        ruled = self.gazetteer_spans(doc) + _phrase_spans(self.phrases, doc, "") + self.token_patterns(doc)
         suppress = [s for s in ruled if s.label_ == rules.suppress_label]
         gazetteer = [s for s in ruled if s.id_ == "gazetteer"]
         model = [strip_punct_and_possessive(strip_determiner(s, rules.determiners)) for s in doc.ents]
@@ -488,5 +594,5 @@ def make_entities(nlp: Language, name: str, patterns: str | None, rules: str | N
     names the model often mislabels ('Kyiv' PERSON, 'Erbil' ORG)."""
     register_extensions()
     entity_rules = EntityRules.load(rules)
-    return EntityExtractor(nlp, name, load_patterns(patterns, entity_rules.suppress_label), entity_rules,
+    return EntityExtractor(nlp, load_patterns(patterns, entity_rules.suppress_label), entity_rules,
                            gazetteer_names(gazetteer) + gazetteer_names(places, DEFAULT_PLACES))
