@@ -485,3 +485,11 @@ def test_a_subject_opening_with_the_figure_is_still_its_subject(nlp) -> None:
 ])
 def test_subject_of_the_first_quantity(nlp, text: str, subject: str) -> None:
     assert quantities(nlp, text)[0].subject == subject
+
+
+def test_pronoun_subject_stands_for_a_fitting_name_of_an_earlier_clause(nlp) -> None:
+    assert quantities(nlp, "Carla Ortiz runs a bakery in town, where she sells 300 loaves a day.")[0].subject \
+        == "Carla Ortiz"
+    # 'it' cannot stand for a person
+    assert quantities(nlp, "Carla Ortiz runs a bakery in town, where it sells 300 loaves a day.")[0].subject \
+        != "Carla Ortiz"

@@ -1092,8 +1092,12 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
         while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp"} and clause.head.i != clause.i:
             clause = clause.head
         for child in clause.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and child.pos_ != "PRON" and _opens_before(child, q):
-                return _phrase(doc, child, q)
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and _opens_before(child, q):
+                if child.pos_ != "PRON":
+                    return _phrase(doc, child, q)
+                antecedent = _antecedent(child)
+                if antecedent is not None:
+                    return _phrase(doc, antecedent, q)
         if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
             return _phrase(doc, clause.head, q)
         if clause.head.i == clause.i:
@@ -1113,6 +1117,23 @@ def _some_member(doc: Doc, q: Quantity) -> bool:
     after = doc[q.number[1]] if q.number[1] < len(doc) else None
     return q.value == 1 and q.value_max is None and after is not None and after.lower_ == "of" \
         and doc[q.number[0]].dep_ not in {"attr", "appos", "oprd"}
+
+
+# A singular pronoun and the entity labels of the names it can stand for ('they' is left alone: too often the
+# object of another clause, or a group never named).
+PRONOUN_LABELS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}),
+                  "it": frozenset({"ORG", "GPE", "PRODUCT", "FAC", "LOC"})}
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """'Musk uses his account, where he has 80 million followers': a singular pronoun subject stands for the
+    name of a fitting kind that is the subject of an earlier clause of the same sentence."""
+    labels = PRONOUN_LABELS.get(pronoun.lower_)
+    if labels is None:
+        return None
+    sent_start = pronoun.sent.start
+    return next((t for t in reversed(pronoun.doc[sent_start:pronoun.i]) if t.dep_ in {"nsubj", "nsubjpass"}
+                 and t.pos_ == "PROPN" and t.ent_type_ in labels), None)
 
 
 def _opens_before(subject: Token, q: Quantity) -> bool:
