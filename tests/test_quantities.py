@@ -73,9 +73,19 @@ def test_range_is_lower_and_upper_bound(nlp) -> None:
     assert (claim.value, claim.value_max, claim.unit) == (3e9, 5e9, "USD")
 
 
-def test_fraction_of_a_whole(nlp) -> None:
-    claim = one(nlp, "About half of the vineyards were damaged by hail.")
-    assert (claim.value, claim.unit, claim.comparator) == (50.0, "%", "~")
+@pytest.mark.parametrize("text, value, unit, comparator", [
+    ("About half of the vineyards were damaged by hail.", 50.0, "%", "~"),
+    # a number word over a fraction is its top, not a count of 'thirds'
+    ("Two-thirds of the tenants signed the petition.", 200 / 3, "%", "="),
+    ("About three quarters of the voters agreed.", 75.0, "%", "~"),
+    # of a unit, a share of that unit
+    ("The economy grew by one-tenth of a percent in the spring.", 0.1, "%", "up"),
+    ("The new trail is a third of a mile long.", 1 / 3, "mi", "="),
+    ("The ferry crossing takes a quarter of an hour.", 0.25, "hour", "="),
+])
+def test_word_fractions(nlp, text: str, value: float, unit: str, comparator: str) -> None:
+    q = quantities(nlp, text)[0]
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), unit, comparator)
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -493,3 +503,69 @@ def test_pronoun_subject_stands_for_a_fitting_name_of_an_earlier_clause(nlp) -> 
     # 'it' cannot stand for a person
     assert quantities(nlp, "Carla Ortiz runs a bakery in town, where it sells 300 loaves a day.")[0].subject \
         != "Carla Ortiz"
+
+
+# --- round 8: subjects (sentences written for the tests) -------------------------------------------------------
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a participle phrase is about the noun it hangs on, not a period's
+    ("Grants will go to families earning less than $40,000 a year.", "$40,000", "families"),
+    ("Revenue fell 8 percent in the six months ended in March to 1.2 million.", "1.2 million", "Revenue"),
+    # an age that stands for a person
+    ("The 52-year-old earns $80,000 a year.", "$80,000", "52-year-old"),
+    # a tail cut at the figure loses its verb
+    ("The share of workers aged 18 to 24 who own a home fell to 21%.", "21%", "share of workers"),
+    # a measure noun ('a close of', 'a total of') gives way to the clause subject, unless it names the what
+    ("The index slipped 0.4% to a close of 2,310 points.", "2,310 points", "index"),
+    ("The carmaker is investing a total of 300 million euros in the plant.", "300 million euros", "carmaker"),
+    ("Spending here is far above the OECD average of 41%.", "41%", "OECD average"),
+    # the noun the figure modifies, also after an article; not a currency's country, nor a period
+    ("They bought a million dollar yacht.", "a million dollar", "yacht"),
+    ("Crude oil settled at $81 US a barrel.", "$81", "Crude oil"),
+    ("The median home price was $2.4 million, down 6% year over year.", "6%", "median home price"),
+    # what a verb moves by the figure
+    ("Weak earnings sent the retailer's shares 9% lower.", "9%", "retailer's shares"),
+    # the subject of an absolute 'with' clause
+    ("Asian markets rose, with the Nikkei index gaining 1.2 percent.", "1.2 percent", "Nikkei index"),
+    # a name described by a 'with' phrase
+    ("She beat the Surface Pro with 9,000 mAh.", "9,000 mAh", "Surface Pro"),
+    # a clausal subject is no noun phrase: the noun inside it
+    ("Running the new plant costs about $2 million a month.", "$2 million", "new plant"),
+    # a hyphenated name stays whole
+    ("Rolls-Royce cut 9,000 jobs.", "9,000 jobs", "Rolls-Royce"),
+])
+def test_subject_of_a_figure(nlp, text: str, figure: str, subject: str) -> None:
+    found = {q.text: q.subject for q in quantities(nlp, text)}
+    assert found[figure] == subject, found
+
+
+def test_phrase_edges(nlp) -> None:
+    """No function word opens a subject; a hyphen joins a split name but never reaches into the figure."""
+    from pipeline.components.quantities import _hyphen_joined, _without_leading_function_words
+
+    doc = nlp("of the Democrats")
+    assert [t.text for t in _without_leading_function_words(list(doc))] == ["Democrats"]
+    doc = nlp.make_doc("Ben-Moshe raised two-thirds of it")
+    assert [t.text for t in _hyphen_joined(doc, [doc[0]], skip=())] == ["Ben", "-", "Moshe"]
+    assert [t.text for t in _hyphen_joined(doc, [doc[6]], skip={4, 5, 6})] == ["thirds"]
+    assert [t.text for t in _hyphen_joined(doc, [doc[6]], skip=())] == ["thirds"]  # 'two' is a figure word
+
+
+@pytest.mark.parametrize("drop", ["measure_nouns", "bound_gaps"])
+def test_optional_cue_lists_may_be_missing(tmp_path, drop: str) -> None:
+    """A cue file written before an optional list existed still loads, without that list; without
+    `measure_nouns`, 'a total of' is again the subject."""
+    from pipeline.components.quantities import Cues
+    from pipeline.nlp import build_nlp
+    from pipeline.resources import data_path
+
+    cues = json.loads(data_path("comparators.json").read_text(encoding="utf-8"))
+    del cues[drop]
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(cues), encoding="utf-8")
+    nlp = build_nlp(components=["claims_quantities"], config={"claims_quantities": {"cues": str(path)}})
+    loaded = Cues.load(nlp, path)
+    assert getattr(loaded, drop) == frozenset()
+    text = "The carmaker is investing a total of 300 million euros in the plant."
+    expected = "total" if drop == "measure_nouns" else "carmaker"
+    assert nlp(text)._.quantities[0].subject == expected

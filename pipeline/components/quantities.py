@@ -36,7 +36,7 @@ NAME_KEYS = ("index_names",)
 UNIT_KINDS = ("percent", "time", "age", "physical", "count")
 CUE_KEYS = ("bounds", "postfix", "bound_verbs", "change_verbs", "change_adverbs",
             "level_prepositions", "streak", "rank_verbs")
-OPTIONAL_CUE_KEYS = ("comment", "bound_gaps")  # files written before 'bound_gaps' existed still load
+OPTIONAL_CUE_KEYS = ("comment", "bound_gaps", "measure_nouns")  # older cue files still load
 # Quantity kinds; `duration` and `age` are timexes in ANNOTATION.md, so never claims.
 NOT_CLAIM_KINDS = frozenset({"duration", "age"})
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PERSON", "GPE", "NORP", "LOC"})
@@ -173,6 +173,7 @@ class Cues:
     level_prepositions: frozenset[str]
     streak: frozenset[str]
     rank_verbs: frozenset[str]
+    measure_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, nlp: Language, source: str | Path | None = None) -> Cues:
@@ -193,7 +194,8 @@ class Cues:
         gaps = frozenset(tuple(t.lower_ for t in nlp.make_doc(g)) for g in data.get("bound_gaps", []))
         return cls(phrases(data["bounds"]), phrases(data["postfix"]), gaps, words(data["bound_verbs"]),
                    words(data["change_verbs"]), words(data["change_adverbs"]),
-                   frozenset(data["level_prepositions"]), frozenset(data["streak"]), frozenset(data["rank_verbs"]))
+                   frozenset(data["level_prepositions"]), frozenset(data["streak"]), frozenset(data["rank_verbs"]),
+                   frozenset(w.lower() for w in data.get("measure_nouns", [])))
 
 
 # --- detection -------------------------------------------------------------------------------------
@@ -318,7 +320,8 @@ class QuantityFinder:
                 # a conversion measures what the figure it converts measures: 'a fine of €5m ($5.4m)', and so does
                 # the level a move ends at: 'Acme up 9% to $84'
                 same = previous is not None and (_converts(doc, previous, q) or _level_after_move(doc, previous, q))
-                q.subject = previous.subject if same else subject(doc, q, self.cues.change_adverbs)
+                q.subject = previous.subject if same else \
+                    subject(doc, q, self.cues.change_adverbs, self.cues.measure_nouns)
                 previous = q
                 q.time = time_of(doc, sent, q, dates)
                 out.append(q)
@@ -338,8 +341,9 @@ class QuantityFinder:
         doc = sent.doc
         every = list(number_groups(sent, candidates))
         free = {g[0] for g in every if not blocked.intersection(range(*g))}
-        groups = [g for g in every if g[0] in free or self._before_unit(doc, sent, g[1])
-                  or _opens_range(doc, sent, g, free)]
+        groups = [g for g in every if (g[0] in free or self._before_unit(doc, sent, g[1])
+                                       or _opens_range(doc, sent, g, free))
+                  and not self._counts_a_fraction(doc, sent, g)]
         grouped = {i for g in groups for i in range(*g)}
         quantities = [self._quantity(doc, sent, g) for g in groups]
         quantities += [self._glued(doc, sent, doc[i]) for i in candidates if i not in grouped and i not in blocked]
@@ -348,6 +352,17 @@ class QuantityFinder:
         kept = [q for q in merged if q.number[0] not in scores and not _bare_non_figure(doc, q)]
         _inherit_units(doc, kept)
         return kept
+
+    def _counts_a_fraction(self, doc: Doc, sent: Span, group: tuple[int, int]) -> bool:
+        """'two-thirds of the cases', 'about three quarters': the number word is the top of a fraction, which
+        `_fractions` reads as a percentage, not a count of 'thirds'."""
+        start, end = group
+        if end - start != 1 or doc[start].lower_ not in numbers.UNITS_WORDS:
+            return False
+        j = end + 1 if end < sent.end and doc[end].text == "-" and not doc[start].whitespace_ else end
+        if j >= sent.end or doc[j].lower_ not in numbers.FRACTIONS:
+            return False
+        return j + 1 < sent.end and doc[j + 1].lower_ == "of" or self._bound_before(doc, start) is not None
 
     def _before_unit(self, doc: Doc, sent: Span, i: int) -> bool:
         """'two years ago', 'six minutes later': a length of time inside a date is still a quantity; so is a
@@ -361,7 +376,7 @@ class QuantityFinder:
             return None
         fraction = numbers.parse_slash_fraction(tok.text)
         if fraction is not None:
-            return self._fraction_of_unit(doc, sent, tok, fraction)
+            return self._fraction_of_unit(doc, sent, tok.i, tok.i + 1, fraction)
         parts = numbers.split_glued(tok.text)
         if parts is None:
             return None
@@ -406,10 +421,12 @@ class QuantityFinder:
             self._rate(doc, sent, q)
         return q
 
-    def _fraction_of_unit(self, doc: Doc, sent: Span, tok: Token, value: float) -> Quantity | None:
-        """'1/2 pound', '1/16 of a US pint': a fraction of a unit; a bare '1/4' is no figure (scores, dates)."""
-        q = Quantity(tok.i, tok.i + 1, (tok.i, tok.i + 1), value, None, None, "bare", [tok.text], True)
-        at = tok.i + 1
+    def _fraction_of_unit(self, doc: Doc, sent: Span, start: int, end: int, value: float) -> Quantity | None:
+        """'1/2 pound', '1/16 of a US pint', 'one-tenth of a percent': a fraction of a unit; a bare '1/4' is no
+        figure (scores, dates)."""
+        q = Quantity(start, end, (start, end), value, None, None, "bare", [t.text for t in doc[start:end]],
+                     doc[start].like_num and any(c.isdigit() for c in doc[start].text))
+        at = end
         if at + 1 < sent.end and doc[at].lower_ == "of":
             at += 2 if doc[at + 1].lower_ in numbers.ARTICLES else 1
         if self._lexicon_unit(doc, sent, at) is None and at + 1 < sent.end and doc[at].pos_ in {"PROPN", "ADJ"}:
@@ -614,7 +631,8 @@ class QuantityFinder:
         return out
 
     def _fractions(self, sent: Span, candidates: list[int], taken: set[int]) -> list[Quantity]:
-        """'half of', 'a third of', 'two-thirds of', 'about half' → percentages."""
+        """'half of', 'a third of', 'two-thirds of', 'about half' → percentages; of a unit, a share of it:
+        'one-tenth of a percent' → 0.1 %, 'a third of a mile' → 0.33 mi."""
         doc = sent.doc
         out = []
         for tok in (doc[i] for i in candidates):
@@ -635,9 +653,12 @@ class QuantityFinder:
             follows_of = tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "of"
             bounded = self._bound_before(doc, start) is not None
             glued = tok.i + 1 < sent.end and doc[tok.i + 1].text == "-"
-            if (follows_of or bounded) and not glued:
-                out.append(Quantity(start, tok.i + 1, (start, tok.i + 1), value, None, "%", "percent",
-                                    [t.text for t in doc[start:tok.i + 1]], False))
+            if glued or not (follows_of or bounded):
+                continue
+            share = round(value / 100, 12)
+            of_unit = self._fraction_of_unit(doc, sent, start, tok.i + 1, share) if follows_of else None
+            out.append(of_unit or Quantity(start, tok.i + 1, (start, tok.i + 1), value, None, "%", "percent",
+                                           [t.text for t in doc[start:tok.i + 1]], False))
         return out
 
     # comparator ----------------------------------------------------------------------------------
@@ -1041,22 +1062,27 @@ WHOLE_PREPOSITIONS = {"percent": frozenset({"of", "from", "off", "for"}),
                       "currency": frozenset({"of", "in", "off", "for"})}
 
 
+# Heads of clauses that may have their own subject; `pcomp` for absolutes: 'with the index advancing 2%'.
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "pcomp"})
+
+
 def _root(doc: Doc, q: Quantity) -> Token:
     tokens = doc[q.start:q.end]
     return tokens.root
 
 
-def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | None:
+def subject(doc: Doc, q: Quantity, directions: Collection[str] = (), measure_nouns: Collection[str] = ()) \
+        -> str | None:
     """What is measured: the noun the figure modifies, else the clause's subject, else the counted noun's phrase.
 
     A count that is itself the subject
     ('96 fans went') has as subject only what its noun's tail says ('meetings between the leaders').
-    `directions` are the change adverbs ('up', 'down') that mark a listed move ('Acme, down 3p'). Some member of
-    a class ('one of the clinics') has none."""
+    `directions` are the change adverbs ('up', 'down') that mark a listed move ('Acme, down 3p'); `measure_nouns`
+    name a kind of figure ('a total of'), never what it measures. Some member of a class ('one of the clinics')
+    has none."""
     if _some_member(doc, q):
         return None
     root = _root(doc, q)
-    head = root.head
     listed = _listed_name(doc, q, directions)
     if listed is not None:
         return listed
@@ -1070,15 +1096,19 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
     if counted is not None and (counted.dep_ in {"nsubj", "nsubjpass"} or counted.head.lemma_ == "be"
                                 and any(c.dep_ == "expl" for c in counted.head.children) or _partitive(counted)):
         return _counted_phrase(doc, q, counted)
-    if root.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i >= q.end:
-        return _phrase(doc, head, q)
+    modified = _modified_noun(doc, q, root)
+    if modified is not None:
+        return _phrase(doc, modified, q)
+    moved = _moved_object(root, directions)
+    if moved is not None:
+        return _phrase(doc, moved, q)
     valued = _valued_noun(root)
     if valued is not None and not q.start <= valued.i < q.end:
         return _phrase(doc, valued, q)  # 'a stake worth $5 million', 'a home valued at $2 million'
     whole = _of_whole(doc, q)
     if whole is not None:
         return _phrase(doc, whole, q)  # '20 percent of personal spending', '$1 billion in gains'
-    described = _described_noun(q, root)
+    described = _described_noun(q, root, measure_nouns)
     if described is not None:
         return _phrase(doc, described, q)  # 'a range of 400 km', 'additional investments over 35 GWh'
     priced = _priced_thing(q, root)
@@ -1089,16 +1119,16 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
         return _phrase(doc, bracketed, q)
     clause = root
     while True:
-        while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp"} and clause.head.i != clause.i:
+        while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
             clause = clause.head
         for child in clause.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and _opens_before(child, q):
+            if child.dep_ in {"nsubj", "nsubjpass"} and _opens_before(child, q):
                 if child.pos_ != "PRON":
                     return _phrase(doc, child, q)
                 antecedent = _antecedent(child)
                 if antecedent is not None:
                     return _phrase(doc, antecedent, q)
-        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+        if _describes_noun(clause):
             return _phrase(doc, clause.head, q)
         if clause.head.i == clause.i:
             break
@@ -1108,6 +1138,40 @@ def subject(doc: Doc, q: Quantity, directions: Collection[str] = ()) -> str | No
     if clause.pos_ in {"NOUN", "PROPN"} and not q.start <= clause.i < q.end:
         return _phrase(doc, clause, q)  # a verbless fragment: 'floor area ≈ 32 m2'
     return _nearest_noun_before(doc, q)
+
+
+def _modified_noun(doc: Doc, q: Quantity, root: Token) -> Token | None:
+    """The noun after the figure that the figure modifies: 'a 30-year mortgage', 'a $2 million home', also when the
+    quantity opens with an article the parse hangs on that noun ('a million dollar house')."""
+    for tok in (root, doc[q.end - 1]):
+        if tok.dep_ in {"compound", "amod", "nummod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"} \
+                and tok.head.i >= q.end and tok.head.ent_type_ not in {"DATE", "TIME"} \
+                and not (q.kind == "currency" and _currency_country(tok.head)):
+            return tok.head  # not a period: 'down 9.2% year over year'
+    return None
+
+
+def _currency_country(tok: Token) -> bool:
+    """The country code or name some writers put after an amount: '$76 US a barrel', '$31.20 US'."""
+    return tok.ent_type_ in {"GPE", "NORP"} or tok.ent_type_ == "MONEY" and tok.is_upper
+
+
+def _moved_object(root: Token, directions: Collection[str]) -> Token | None:
+    """What a verb moves by the figure: 'pulled the sector 0.7% lower', 'sent shares 5% higher' (the clause
+    subject is what did the moving)."""
+    adverb = root.head
+    if root.dep_ != "npadvmod" or adverb.lower_ not in directions or adverb.head.pos_ != "VERB":
+        return None
+    return next((c for c in adverb.head.children if c.dep_ == "dobj" and c.i < root.i), None)
+
+
+def _describes_noun(clause: Token) -> bool:
+    """A relative clause or a participle phrase is about the noun it hangs on: 'people earning over $48,000', 'an
+    engine tuned to produce 296 hp'. Not an infinitive ('plans to cut 6,000 jobs' count no plans), nor a period
+    ('sales fell in the three months ended in June to 2.06 million': the parse often hangs the clause's figures
+    on the participle of a date)."""
+    return (clause.dep_ == "relcl" or clause.dep_ == "acl" and clause.tag_ in {"VBN", "VBG"}) \
+        and clause.head.pos_ in {"NOUN", "PROPN"} and clause.head.ent_type_ not in {"DATE", "TIME"}
 
 
 def _some_member(doc: Doc, q: Quantity) -> bool:
@@ -1174,7 +1238,7 @@ def _label(doc: Doc, q: Quantity) -> Token | None:
     return label if label.pos_ in {"NOUN", "PROPN"} and not label.like_num else None
 
 
-def _described_noun(q: Quantity, root: Token) -> Token | None:
+def _described_noun(q: Quantity, root: Token, measure_nouns: Collection[str] = ()) -> Token | None:
     """The noun a prepositional phrase holding the figure modifies: 'a range of 400 km', 'turbines with 15 MW',
     'investments over 35 GWh'. A count or a duration there is not the noun's measure but its own ('a port for 60
     boats', 'controversy over the past two years'), except after 'of' ('a fleet of 60 boats')."""
@@ -1183,7 +1247,19 @@ def _described_noun(q: Quantity, root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.lower_ not in DESCRIBING_PREPOSITIONS \
             or prep.lower_ != "of" and q.kind in {"count", "duration"}:
         return None
-    return noun if noun.pos_ == "NOUN" and not _figure_word(noun) and noun.i < q.start else None
+    kinds = {"NOUN"} if prep.lower_ == "of" else {"NOUN", "PROPN"}  # 'the iPhone with 3,687 mAh', not 'Caption 1 of 21'
+    if noun.pos_ not in kinds or _figure_word(noun) or noun.i >= q.start or _bare_measure(noun, measure_nouns):
+        return None
+    return noun
+
+
+def _bare_measure(noun: Token, measure_nouns: Collection[str]) -> bool:
+    """'edged down to a close of 1,463 points', 'its previous high of 28,036': a measure noun says what kind of
+    figure, not of what, so the clause subject (the index) is what is measured. With a modifier that names the
+    what ('the OECD average of 74%', 'a fleet average of 37 mpg') it stays."""
+    return noun.lemma_.lower() in measure_nouns and not any(
+        c.dep_ in {"compound", "nmod", "poss"} and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() not in measure_nouns
+        for c in noun.lefts)
 
 
 def _figure_word(tok: Token) -> bool:
@@ -1296,6 +1372,9 @@ def _nearest_noun_before(doc: Doc, q: Quantity) -> str | None:
 def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str | None:
     """A short noun phrase around `head`: its left modifiers and prepositional tail, no determiners or clauses."""
     skip = {i for i in range(q.start, q.end)} if not keep_self else set(range(q.number[0], q.number[1]))
+    age = _nominal_age(head)
+    if age is not None:
+        return None if skip & set(range(age.start, age.end)) else age.text
     tokens = [head]
     for child in head.lefts:
         if child.dep_ in {"compound", "amod", "nmod", "poss", "nummod"} and child.i not in skip:
@@ -1306,10 +1385,8 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
             tokens.extend(t for t in child.subtree if t.i not in skip)
             break
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    while tokens and (tokens[0].pos_ in {"DET", "PUNCT"} or tokens[0].lower_ in ANAPHORIC_DETERMINERS):
-        tokens.pop(0)
     # keep the contiguous run that contains the head, cut to a readable length
-    run = [t for t in tokens if t.i >= head.i - MAX_SUBJECT_TOKENS]
+    run = [t for t in _without_leading_function_words(tokens) if t.i >= head.i - MAX_SUBJECT_TOKENS]
     contiguous = []
     for t in run:
         if t.text == "%" or t.is_currency or t.like_num and t.i > head.i:
@@ -1322,12 +1399,47 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
                 break
             contiguous = []
         contiguous.append(t)
-    contiguous = contiguous[:MAX_SUBJECT_TOKENS]
-    while contiguous and contiguous[-1].pos_ in {"PUNCT", "ADP", "CCONJ", "DET", "PART"}:
-        contiguous.pop()
+    contiguous = _hyphen_joined(doc, _without_leading_function_words(contiguous)[:MAX_SUBJECT_TOKENS], skip)
+    while contiguous and (contiguous[-1].pos_ in {"PUNCT", "ADP", "CCONJ", "DET", "PART"}
+                          or contiguous[-1].pos_ in {"VERB", "AUX", "PRON"} and contiguous[-1].i > head.i):
+        contiguous.pop()  # a tail cut at the figure: 'the share of adults aged [25 to 54]'
     if not contiguous:
         return None
     return doc[contiguous[0].i:contiguous[-1].i + 1].text  # a Span's text: Doc.text rebuilds the whole text
+
+
+def _without_leading_function_words(tokens: list[Token]) -> list[Token]:
+    """No determiner, preposition or punctuation first: '78% of Democrats' leaves 'Democrats', not 'of Democrats'."""
+    start = 0
+    while start < len(tokens) and (tokens[start].pos_ in {"DET", "PUNCT", "ADP"}
+                                   or tokens[start].lower_ in ANAPHORIC_DETERMINERS):
+        start += 1
+    return tokens[start:]
+
+
+def _hyphen_joined(doc: Doc, tokens: list[Token], skip: Collection[int]) -> list[Token]:
+    """A word the tokenizer split at a hyphen stays whole ('Ben-Moshe', 'Coca-Cola'), whatever the parse did with
+    its parts; not into the figure ('two-thirds of the cases' → 'cases')."""
+    if not tokens:
+        return tokens
+    start, end = tokens[0].i, tokens[-1].i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and start - 2 not in skip \
+            and not doc[start - 2].like_num:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ \
+            and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha and end + 1 not in skip \
+            and not doc[end + 1].like_num:
+        end += 2
+    return list(doc[start:end])
+
+
+def _nominal_age(head: Token) -> Span | None:
+    """'The 45-year-old earns $90,000': an age standing for a person is named by the whole age, not by 'old'."""
+    if head.lower_ != "old" or head.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+        return None
+    years = next((c for c in head.lefts if c.dep_ == "npadvmod" and c.lemma_ in {"year", "month", "week"}), None)
+    return head.doc[years.left_edge.i:head.i + 1] if years is not None and years.left_edge.like_num else None
 
 
 def time_of(doc: Doc, sent: Span, q: Quantity, dates: list[dict]) -> str | None:
