@@ -1145,10 +1145,15 @@ def _modified_noun(doc: Doc, q: Quantity, root: Token) -> Token | None:
     quantity opens with an article the parse hangs on that noun ('a million dollar house')."""
     for tok in (root, doc[q.end - 1]):
         if tok.dep_ in {"compound", "amod", "nummod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"} \
-                and tok.head.i >= q.end and tok.head.ent_type_ not in {"DATE", "TIME"} \
+                and tok.head.i >= q.end and not _is_period(tok.head) \
                 and not (q.kind == "currency" and _currency_country(tok.head)):
             return tok.head  # not a period: 'down 9.2% year over year'
     return None
+
+
+def _is_period(tok: Token) -> bool:
+    """A word of a date or a time ('year over year', 'the three months ended in June'): when, never what."""
+    return tok.ent_type_ in {"DATE", "TIME"}
 
 
 def _currency_country(tok: Token) -> bool:
@@ -1171,7 +1176,7 @@ def _describes_noun(clause: Token) -> bool:
     ('sales fell in the three months ended in June to 2.06 million': the parse often hangs the clause's figures
     on the participle of a date)."""
     return (clause.dep_ == "relcl" or clause.dep_ == "acl" and clause.tag_ in {"VBN", "VBG"}) \
-        and clause.head.pos_ in {"NOUN", "PROPN"} and clause.head.ent_type_ not in {"DATE", "TIME"}
+        and clause.head.pos_ in {"NOUN", "PROPN"} and not _is_period(clause.head)
 
 
 def _some_member(doc: Doc, q: Quantity) -> bool:
@@ -1364,7 +1369,7 @@ def _nearest_noun_before(doc: Doc, q: Quantity) -> str | None:
     sent = doc[q.start].sent
     for tok in reversed(doc[sent.start:q.start]):
         if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num and tok.dep_ != "compound" \
-                and tok.ent_type_ not in {"DATE", "TIME"} and not (tok.i > sent.start and doc[tok.i - 1].like_num):
+                and not _is_period(tok) and not (tok.i > sent.start and doc[tok.i - 1].like_num):
             return _phrase(doc, tok, q)  # not a date ('Yesterday I ran 5 km') nor another figure's unit
     return None
 
