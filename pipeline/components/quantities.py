@@ -425,7 +425,7 @@ class QuantityFinder:
         """'1/2 pound', '1/16 of a US pint', 'one-tenth of a percent': a fraction of a unit; a bare '1/4' is no
         figure (scores, dates)."""
         q = Quantity(start, end, (start, end), value, None, None, "bare", [t.text for t in doc[start:end]],
-                     doc[start].like_num and any(c.isdigit() for c in doc[start].text))
+                     any(c.isdigit() for c in doc[start].text))
         at = end
         if at + 1 < sent.end and doc[at].lower_ == "of":
             at += 2 if doc[at + 1].lower_ in numbers.ARTICLES else 1
@@ -1391,7 +1391,7 @@ def _phrase(doc: Doc, head: Token, q: Quantity, keep_self: bool = False) -> str 
             break
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     # keep the contiguous run that contains the head, cut to a readable length
-    run = [t for t in _without_leading_function_words(tokens) if t.i >= head.i - MAX_SUBJECT_TOKENS]
+    run = [t for t in tokens if t.i >= head.i - MAX_SUBJECT_TOKENS]
     contiguous = []
     for t in run:
         if t.text == "%" or t.is_currency or t.like_num and t.i > head.i:
